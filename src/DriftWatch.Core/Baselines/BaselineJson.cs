@@ -1,0 +1,48 @@
+using System.Text.Json;
+
+namespace DriftWatch.Core.Baselines;
+
+/// <summary>Reads and writes the baseline format (DESIGN.md "Baselines"); what it reads is validated.</summary>
+public static class BaselineJson
+{
+    /// <summary>Parses and validates a baseline; throws <see cref="BaselineFormatException"/> naming the line or field.</summary>
+    public static Baseline Parse(ReadOnlySpan<byte> utf8)
+    {
+        Baseline? baseline;
+        try
+        {
+            baseline = JsonSerializer.Deserialize(utf8, BaselineJsonContext.Default.Baseline);
+        }
+        catch (JsonException e)
+        {
+            long? line = e.LineNumber + 1;
+            string field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "" : $"{e.Path.TrimStart('$', '.')}: ";
+            string reason = FirstSentence(e.Message);
+            string message = $"line {line}: {field}{reason}";
+            throw new BaselineFormatException(message, [message], line);
+        }
+        if (baseline is null) throw new BaselineFormatException("line 1: the baseline is null, not an object");
+
+        var problems = BaselineValidator.Validate(baseline);
+        if (problems.Count > 0)
+            throw new BaselineFormatException(problems.Count == 1 ? problems[0] : $"{problems[0]} (and {problems.Count - 1} more)", problems);
+        return baseline;
+    }
+
+    /// <summary>The baseline as indented UTF-8 JSON.</summary>
+    public static byte[] Serialize(Baseline baseline) =>
+        JsonSerializer.SerializeToUtf8Bytes(baseline, BaselineJsonContext.Default.Baseline);
+
+    /// <summary>The baseline as compact UTF-8 JSON, as published on the baselines topic.</summary>
+    public static byte[] SerializeCompact(Baseline baseline) =>
+        JsonSerializer.SerializeToUtf8Bytes(baseline, s_compact.Baseline);
+
+    private static readonly BaselineJsonContext s_compact = new(new JsonSerializerOptions(BaselineJsonContext.Default.Options) { WriteIndented = false });
+
+    // System.Text.Json appends "Path: … | LineNumber: … | BytePositionInLine: …", which the caller already says better.
+    private static string FirstSentence(string message)
+    {
+        int cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return (cut > 0 ? message[..cut] : message).TrimEnd('.', ' ');
+    }
+}

@@ -1,0 +1,167 @@
+using System.Text.Json;
+
+namespace DriftWatch.Core.Decoding;
+
+/// <summary>
+/// Decodes one telemetry event straight from UTF-8 (DESIGN.md "Telemetry events") into a reusable
+/// <see cref="TelemetryEvent"/>: property names matched as bytes, numbers parsed in place, no string allocated.
+/// </summary>
+public sealed class TelemetryDecoder(int maxEventBytes = TelemetryDecoder.DefaultMaxEventBytes)
+{
+    /// <summary><c>Decoding:MaxEventBytes</c> default: 1 MiB.</summary>
+    public const int DefaultMaxEventBytes = 1 << 20;
+
+    private static readonly JsonReaderOptions s_options = new() { MaxDepth = 64 };
+
+    public int MaxEventBytes { get; } = maxEventBytes > 0
+        ? maxEventBytes
+        : throw new ArgumentOutOfRangeException(nameof(maxEventBytes), maxEventBytes, "Decoding:MaxEventBytes must be positive.");
+
+    /// <summary>Decodes <paramref name="utf8"/> into <paramref name="into"/>; <see cref="DecodeError.None"/> when the event is usable.</summary>
+    public DecodeError Decode(ReadOnlySpan<byte> utf8, TelemetryEvent into)
+    {
+        into.Reset();
+        if (utf8.Length > MaxEventBytes) return DecodeError.TooLarge;
+        var reader = new Utf8JsonReader(utf8, s_options);
+        try
+        {
+            DecodeError error = DecodeObject(ref reader, into);
+            if (error == DecodeError.None && reader.Read()) return DecodeError.NotJson; // unreachable: a second value throws
+            return error;
+        }
+        catch (JsonException)
+        {
+            into.ErrorOffset = reader.BytesConsumed;
+            return DecodeError.NotJson;
+        }
+    }
+
+    private static DecodeError DecodeObject(ref Utf8JsonReader reader, TelemetryEvent e)
+    {
+        if (!reader.Read()) return DecodeError.NotJson;
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return reader.Read() ? DecodeError.NotJson : DecodeError.NotAnObject;
+        }
+
+        DecodeError error = DecodeError.None;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            DecodeError fieldError = DecodeProperty(ref reader, e);
+            if (error == DecodeError.None) error = fieldError; // keep reading: broken JSON later still wins as NotJson
+        }
+        if (error != DecodeError.None) return error;
+        if (!e.HasModel) return DecodeError.ModelMissing;
+        if (!e.HasVersion) return DecodeError.VersionMissing;
+        return DecodeError.None;
+    }
+
+    private static DecodeError DecodeProperty(ref Utf8JsonReader reader, TelemetryEvent e)
+    {
+        if (reader.ValueTextEquals("model"u8))
+        {
+            reader.Read();
+            if (reader.TokenType != JsonTokenType.String) return SkipWith(ref reader, DecodeError.ModelNotString);
+            e.Model = e.CopyString(ref reader);
+            e.HasModel = e.Model.Length > 0;
+            return DecodeError.None;
+        }
+        if (reader.ValueTextEquals("version"u8))
+        {
+            reader.Read();
+            if (reader.TokenType != JsonTokenType.String) return SkipWith(ref reader, DecodeError.VersionNotString);
+            e.Version = e.CopyString(ref reader);
+            e.HasVersion = e.Version.Length > 0;
+            return DecodeError.None;
+        }
+        if (reader.ValueTextEquals("features"u8))
+        {
+            reader.Read();
+            if (reader.TokenType == JsonTokenType.Null) return DecodeError.None;
+            if (reader.TokenType != JsonTokenType.StartObject) return SkipWith(ref reader, DecodeError.FeaturesNotObject);
+            e.HasFeatures = true;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                Utf8Range name = e.CopyString(ref reader);
+                reader.Read();
+                e.AddFeature(new DecodedFeature(name, ReadValue(ref reader, e)));
+            }
+            return DecodeError.None;
+        }
+        if (reader.ValueTextEquals("prediction"u8))
+        {
+            reader.Read();
+            e.HasPrediction = true;
+            e.Prediction = ReadValue(ref reader, e);
+            return DecodeError.None;
+        }
+        if (reader.ValueTextEquals("ts"u8))
+        {
+            reader.Read();
+            return ReadTimestamp(ref reader, e);
+        }
+        if (reader.ValueTextEquals("latencyMs"u8))
+        {
+            reader.Read();
+            e.LatencyMs = reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out double ms) ? ms : null;
+            reader.Skip();
+            return DecodeError.None;
+        }
+        if (reader.ValueTextEquals("error"u8))
+        {
+            reader.Read();
+            e.Error = reader.TokenType switch { JsonTokenType.True => true, JsonTokenType.False => false, _ => null };
+            reader.Skip();
+            return DecodeError.None;
+        }
+        reader.Read();
+        reader.Skip(); // id and anything else: not monitored
+        return DecodeError.None;
+    }
+
+    private static DecodeError ReadTimestamp(ref Utf8JsonReader reader, TelemetryEvent e)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Null:
+                return DecodeError.None;
+            case JsonTokenType.String when reader.TryGetDateTimeOffset(out DateTimeOffset time):
+                e.TimestampMs = time.ToUnixTimeMilliseconds();
+                return DecodeError.None;
+            case JsonTokenType.Number when reader.TryGetDouble(out double ms) && ms is >= -62135596800000d and <= 253402300799999d:
+                e.TimestampMs = (long)Math.Floor(ms);
+                return DecodeError.None;
+            default:
+                return SkipWith(ref reader, DecodeError.TimestampInvalid);
+        }
+    }
+
+    private static DecodedValue ReadValue(ref Utf8JsonReader reader, TelemetryEvent e)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Number:
+                return reader.TryGetDouble(out double number) && double.IsFinite(number)
+                    ? new DecodedValue(ValueKind.Number, number, default)
+                    : new DecodedValue(ValueKind.Unusable, double.NaN, default);
+            case JsonTokenType.String:
+                return new DecodedValue(ValueKind.Text, double.NaN, e.CopyString(ref reader));
+            case JsonTokenType.True:
+                return new DecodedValue(ValueKind.True, double.NaN, default);
+            case JsonTokenType.False:
+                return new DecodedValue(ValueKind.False, double.NaN, default);
+            case JsonTokenType.Null:
+                return new DecodedValue(ValueKind.Null, double.NaN, default);
+            default:
+                reader.Skip();
+                return new DecodedValue(ValueKind.Unusable, double.NaN, default);
+        }
+    }
+
+    private static DecodeError SkipWith(ref Utf8JsonReader reader, DecodeError error)
+    {
+        reader.Skip();
+        return error;
+    }
+}

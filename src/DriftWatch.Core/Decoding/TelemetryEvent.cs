@@ -1,0 +1,89 @@
+using System.Text.Json;
+
+namespace DriftWatch.Core.Decoding;
+
+/// <summary>
+/// One decoded telemetry event, reused from event to event: strings are unescaped into one growing
+/// byte buffer and referenced by <see cref="Utf8Range"/>, so after warm-up decoding allocates nothing.
+/// </summary>
+public sealed class TelemetryEvent
+{
+    private byte[] _text = new byte[512];
+    private int _textLength;
+    private DecodedFeature[] _features = new DecodedFeature[16];
+
+    public Utf8Range Model { get; internal set; }
+
+    public Utf8Range Version { get; internal set; }
+
+    /// <summary>Whether <c>model</c>/<c>version</c> were present as strings.</summary>
+    internal bool HasModel { get; set; }
+
+    internal bool HasVersion { get; set; }
+
+    /// <summary>Event time, Unix epoch milliseconds, when the event carried a <c>ts</c>.</summary>
+    public long? TimestampMs { get; internal set; }
+
+    /// <summary>Whether the event carried a <c>features</c> object.</summary>
+    public bool HasFeatures { get; internal set; }
+
+    public int FeatureCount { get; private set; }
+
+    /// <summary>Whether the event carried a <c>prediction</c> key.</summary>
+    public bool HasPrediction { get; internal set; }
+
+    public DecodedValue Prediction { get; internal set; }
+
+    public double? LatencyMs { get; internal set; }
+
+    public bool? Error { get; internal set; }
+
+    /// <summary>After a <see cref="DecodeError.NotJson"/>: the byte offset where parsing stopped.</summary>
+    public long ErrorOffset { get; internal set; }
+
+    public ReadOnlySpan<DecodedFeature> Features => _features.AsSpan(0, FeatureCount);
+
+    public ReadOnlySpan<byte> ModelUtf8 => Text(Model);
+
+    public ReadOnlySpan<byte> VersionUtf8 => Text(Version);
+
+    public ReadOnlySpan<byte> Text(Utf8Range range) => _text.AsSpan(range.Start, range.Length);
+
+    internal void Reset()
+    {
+        _textLength = 0;
+        FeatureCount = 0;
+        Model = Version = default;
+        HasModel = HasVersion = HasFeatures = HasPrediction = false;
+        Prediction = default;
+        TimestampMs = null;
+        LatencyMs = null;
+        Error = null;
+        ErrorOffset = 0;
+    }
+
+    internal void AddFeature(in DecodedFeature feature)
+    {
+        if (FeatureCount == _features.Length) Array.Resize(ref _features, _features.Length * 2);
+        _features[FeatureCount++] = feature;
+    }
+
+    /// <summary>Copies the current string or property name token, unescaped, into the text buffer.</summary>
+    internal Utf8Range CopyString(ref Utf8JsonReader reader)
+    {
+        ReadOnlySpan<byte> raw = reader.ValueSpan; // decoding works on one contiguous span, never a sequence
+        if (_text.Length - _textLength < raw.Length)
+            Array.Resize(ref _text, Math.Max(_text.Length * 2, _textLength + raw.Length));
+        Span<byte> target = _text.AsSpan(_textLength);
+        int length = reader.ValueIsEscaped ? reader.CopyString(target) : Copy(raw, target);
+        var range = new Utf8Range(_textLength, length);
+        _textLength += length;
+        return range;
+    }
+
+    private static int Copy(ReadOnlySpan<byte> source, Span<byte> target)
+    {
+        source.CopyTo(target);
+        return source.Length;
+    }
+}

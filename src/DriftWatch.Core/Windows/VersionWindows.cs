@@ -29,7 +29,7 @@ public sealed class VersionWindows
     }
 
     /// <summary>A single window over everything added, for <c>score</c>: one pane that never closes by itself.</summary>
-    public static VersionWindows Single(Baseline baseline) => new(baseline, long.MaxValue, 1);
+    public static VersionWindows OneWindow(Baseline baseline) => new(baseline, long.MaxValue, 1);
 
     public Baseline Baseline { get; }
 

@@ -1,1 +1,6 @@
+using BenchmarkDotNet.Running;
+using DriftWatch.Benchmarks;
+
+if (args.Length > 0 && args[0] == "generate") return GenerateTelemetry.Run(args[1..]);
+BenchmarkSwitcher.FromAssembly(typeof(GenerateTelemetry).Assembly).Run(args);
 return 0;

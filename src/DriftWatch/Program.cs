@@ -1,1 +1,3 @@
-return 0;
+using DriftWatch.Cli;
+
+return await DriftWatchCli.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);

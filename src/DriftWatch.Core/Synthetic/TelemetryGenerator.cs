@@ -51,7 +51,9 @@ public sealed class TelemetryGenerator : IDisposable
         w.WriteStartObject();
         w.WriteString("model"u8, _model.Name);
         w.WriteString("version"u8, _model.Version);
-        w.WriteString("ts"u8, Time);
+        Span<char> ts = stackalloc char[32];
+        Time.UtcDateTime.TryFormat(ts, out int tsLength, "yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        w.WriteString("ts"u8, ts[..tsLength]);
         w.WriteString("id"u8, $"req-{_sequence++}");
         w.WriteStartObject("features"u8);
         double logit = _model.Intercept;

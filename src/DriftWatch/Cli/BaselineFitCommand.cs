@@ -1,0 +1,75 @@
+using System.CommandLine;
+using DriftWatch.Core.Baselines;
+
+namespace DriftWatch.Cli;
+
+/// <summary><c>driftwatch baseline fit</c>: a baseline from reference telemetry.</summary>
+public static class BaselineFitCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var input = new Option<string>("--input") { Description = "Reference telemetry, JSON Lines (REF.jsonl)", Required = true, HelpName = "REF.jsonl" };
+        var model = new Option<string>("--model") { Description = "Model name to fit", Required = true, HelpName = "M" };
+        var version = new Option<string>("--version") { Description = "Model version to fit", Required = true, HelpName = "V" };
+        var bins = new Option<int>("--bins") { Description = "Bins per numeric feature (quantile edges)", DefaultValueFactory = _ => BaselineFitOptions.DefaultBins };
+        var maxCategories = new Option<int>("--max-categories") { Description = "Categories kept per categorical feature; the rest pool in 'other'", DefaultValueFactory = _ => BaselineFitOptions.DefaultMaxCategories };
+        var exclude = new Option<string[]>("--exclude") { Description = "Features not to fit: ids, timestamps, others that always drift (F,G,…)", HelpName = "F,…", AllowMultipleArgumentsPerToken = true };
+        var stage = new Option<string>("--stage") { Description = "Lifecycle stage of the version", DefaultValueFactory = _ => "production" };
+        stage.AcceptOnlyFromAmong("shadow", "canary", "production", "archived");
+        var rollbackTo = new Option<string?>("--rollback-to") { Description = "Version a rollback goes to", HelpName = "V0" };
+        var output = new Option<string?>("--out") { Description = "Where to write the baseline (default: stdout)", HelpName = "B.json" };
+
+        var command = new Command("fit", "Fit a baseline from reference telemetry")
+        {
+            input, model, version, bins, maxCategories, exclude, stage, rollbackTo, output,
+        };
+        command.SetAction(result => context.Run(() =>
+        {
+            var options = new BaselineFitOptions
+            {
+                Bins = result.GetValue(bins),
+                MaxCategories = result.GetValue(maxCategories),
+                Exclude = (result.GetValue(exclude) ?? []).SelectMany(e => e.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToHashSet(StringComparer.Ordinal),
+                Stage = Enum.Parse<ModelStage>(result.GetValue(stage)!, ignoreCase: true),
+                RollbackTo = result.GetValue(rollbackTo),
+                CreatedAt = context.Time.GetUtcNow(),
+            };
+            return Fit(context, result.GetValue(input)!, result.GetValue(model)!, result.GetValue(version)!, options, result.GetValue(output));
+        }));
+        return command;
+    }
+
+    private static int Fit(CliContext context, string input, string model, string version, BaselineFitOptions options, string? output)
+    {
+        if (options.Bins is < 2 or > BaselineValidator.MaxBinsPerFeature)
+            throw new UsageException($"--bins {options.Bins}: must be between 2 and {BaselineValidator.MaxBinsPerFeature}");
+        if (options.MaxCategories is < 1 or > BaselineValidator.MaxBinsPerFeature)
+            throw new UsageException($"--max-categories {options.MaxCategories}: must be between 1 and {BaselineValidator.MaxBinsPerFeature}");
+
+        var fitter = new BaselineFitter(model, version, options);
+        var file = new TelemetryFile(input, context.Stderr);
+        long other = 0;
+        file.Read((e, _) => { if (!fitter.Add(e)) other++; }, "fit");
+        if (fitter.SampleCount == 0)
+            throw new UsageException($"{input}: no usable event of {model}@{version} ({file.Lines} lines: {other} of other models or versions, {file.Unusable} unusable)");
+
+        Baseline baseline;
+        try
+        {
+            baseline = fitter.Fit();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new UsageException($"{input}: {e.Message}", e);
+        }
+        var problems = BaselineValidator.Validate(baseline);
+        if (problems.Count > 0) throw new UsageException($"{input}: the fitted baseline is not valid: {problems[0]}");
+
+        BaselineFiles.Save(baseline, output, context.Stdout);
+        context.Stderr.WriteLine(
+            $"fitted {baseline.Key} from {fitter.SampleCount} events: {baseline.Features.Length} features" +
+            (other + file.Unusable > 0 ? $"; skipped {other} lines of other models or versions and {file.Unusable} unusable" : "") +
+            (output is null or "-" ? "" : $" → {output}"));
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,78 @@
+using System.CommandLine;
+using System.Text;
+using DriftWatch.Core.Kernels;
+using DriftWatch.Core.Windows;
+using DriftWatch.Hosting;
+
+namespace DriftWatch.Cli;
+
+/// <summary><c>driftwatch score</c>: the drift of a telemetry file against a baseline, as one window, without Kafka.</summary>
+public static class ScoreCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var baselinePath = new Option<string>("--baseline") { Description = "Baseline file (B.json)", Required = true, HelpName = "B.json" };
+        var input = new Option<string>("--input") { Description = "Current telemetry, JSON Lines (CUR.jsonl)", Required = true, HelpName = "CUR.jsonl" };
+        var format = new Option<string>("--format") { Description = "Output format", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json");
+        var output = new Option<string?>("--out") { Description = "Write the output to FILE instead of stdout", HelpName = "FILE" };
+
+        var command = new Command("score", "Score a telemetry file against a baseline, as one window (no Kafka)")
+        {
+            baselinePath, input, format, output,
+        };
+        command.SetAction(result => context.Run(() =>
+            Score(context, result.GetValue(baselinePath)!, result.GetValue(input)!, result.GetValue(format)!, result.GetValue(output))));
+        return command;
+    }
+
+    private static int Score(CliContext context, string baselinePath, string input, string format, string? output)
+    {
+        var baseline = BaselineFiles.Load(baselinePath);
+        var thresholds = AppConfiguration.Thresholds(context.Configuration).With(baseline.Policy?.Thresholds);
+        var windows = VersionWindows.OneWindow(baseline);
+        var file = new TelemetryFile(input, context.Stderr);
+        long samples = 0, other = 0;
+        file.Read((e, line) =>
+        {
+            if (!windows.Binner.Matches(e))
+            {
+                other++;
+                file.Skip(line, $"model: {Encoding.UTF8.GetString(e.ModelUtf8)}@{Encoding.UTF8.GetString(e.VersionUtf8)} is not {baseline.Key}");
+                return;
+            }
+            samples++;
+            windows.Add(e);
+        }, "score");
+        if (samples == 0)
+            throw new UsageException($"{input}: no usable event of {baseline.Key} ({file.Lines} lines: {other} of other models or versions, {file.Unusable} unusable)");
+
+        windows.CloseAll();
+        var report = new WindowScorer(windows).Score(thresholds);
+        var result = new ScoreResult(report, samples, other, file.Unusable);
+        WriteOutput(context, output, writer =>
+        {
+            if (format == "json") ScoreJson.Write(result, writer);
+            else ScoreTable.Write(result, writer);
+        });
+        return ExitCodes.Success;
+    }
+
+    private static void WriteOutput(CliContext context, string? path, Action<TextWriter> write)
+    {
+        if (path is null or "-")
+        {
+            write(context.Stdout);
+            return;
+        }
+        try
+        {
+            using var file = new StreamWriter(path, append: false, new UTF8Encoding(false));
+            write(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"{path}: cannot write: {e.Message}", e);
+        }
+    }
+}

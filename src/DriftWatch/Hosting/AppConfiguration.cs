@@ -1,0 +1,91 @@
+using DriftWatch.Cli;
+using DriftWatch.Core.Policy;
+using Microsoft.Extensions.Configuration;
+
+namespace DriftWatch.Hosting;
+
+/// <summary>
+/// Configuration the .NET way (DESIGN.md "Configuration"): <c>appsettings.json</c>, then environment variables
+/// prefixed <c>DriftWatch__</c>, then command-line <c>--Key:Sub=value</c>. Values are validated when read;
+/// a bad one exits 2 naming the key and the reason.
+/// </summary>
+public static class AppConfiguration
+{
+    public const string EnvironmentPrefix = "DriftWatch__";
+
+    /// <summary>Splits <c>--Section:Key=value</c> (or <c>--Section:Key value</c>) configuration arguments from the verb's own.</summary>
+    public static (string[] VerbArgs, string[] ConfigArgs) SplitArgs(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var verb = new List<string>();
+        var config = new List<string>();
+        for (int i = 0; i < args.Count; i++)
+        {
+            string a = args[i];
+            bool isConfig = a.StartsWith("--", StringComparison.Ordinal) && a.Length > 2 && char.IsAsciiLetter(a[2])
+                && a.IndexOf(':', StringComparison.Ordinal) is int colon and > 0
+                && (a.IndexOf('=', StringComparison.Ordinal) is var eq && (eq < 0 || colon < eq));
+            if (!isConfig)
+            {
+                verb.Add(a);
+                continue;
+            }
+            if (a.Contains('=', StringComparison.Ordinal)) config.Add(a);
+            else if (i + 1 < args.Count) config.Add($"{a}={args[++i]}");
+            else throw new UsageException($"{a}: a configuration key needs a value ({a}=VALUE)");
+        }
+        return ([.. verb], [.. config]);
+    }
+
+    public static IConfiguration Build(IReadOnlyList<string> configArgs, string? directory = null) =>
+        new ConfigurationBuilder()
+            .SetBasePath(directory ?? Directory.GetCurrentDirectory())
+            .AddJsonFile("appsettings.json", optional: true, reloadOnChange: false)
+            .AddEnvironmentVariables(EnvironmentPrefix)
+            .AddCommandLine([.. configArgs])
+            .Build();
+
+    /// <summary>The <c>Thresholds</c> section, bound and validated.</summary>
+    public static ThresholdOptions Thresholds(IConfiguration configuration)
+    {
+        var options = Bind<ThresholdOptions>(configuration, ThresholdOptions.Section);
+        var problems = ThresholdOptionsValidator.Problems(options);
+        if (problems.Count > 0) throw new UsageException(string.Join("; ", problems));
+        return options;
+    }
+
+    private static T Bind<T>(IConfiguration configuration, string section) where T : new()
+    {
+        var options = new T();
+        var known = typeof(T).GetProperties().Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var unknown = configuration.GetSection(section).GetChildren().Where(c => !known.Contains(c.Key)).Select(c => c.Path).ToList();
+        if (unknown.Count > 0)
+            throw new UsageException($"{string.Join(", ", unknown)}: not a known key; {section} has {string.Join(", ", known.Order(StringComparer.Ordinal))}");
+        try
+        {
+            configuration.GetSection(section).Bind(options);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new UsageException(Describe(e, section), e);
+        }
+        return options;
+    }
+
+    // The binder's message names the key inside type names; say it the way the user wrote it.
+    private static string Describe(InvalidOperationException e, string section)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(e.Message, "value '(.*)' at '(.*)' to type '(?:System\\.)?(.*)'");
+        if (!match.Success) return e.Message.Contains(section, StringComparison.Ordinal) ? e.Message : $"{section}: {e.Message}";
+        string type = match.Groups[3].Value switch
+        {
+            "Double" => "a number",
+            "Int32" or "Int64" => "a whole number",
+            "TimeSpan" => "a duration (hh:mm:ss)",
+            "Boolean" => "true or false",
+            var t when t.EndsWith("Mode", StringComparison.Ordinal) => "one of " + string.Join(", ", Enum.GetNames<DriftWatch.Core.Policy.ThresholdMode>()).ToLowerInvariant(),
+            var t => t,
+        };
+        return $"{match.Groups[2].Value} ('{match.Groups[1].Value}') must be {type}";
+    }
+}

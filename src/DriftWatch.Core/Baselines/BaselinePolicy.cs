@@ -1,4 +1,4 @@
-using System.Text.Json;
+using DriftWatch.Core.Windows;
 using System.Text.Json.Serialization;
 using DriftWatch.Core.Policy;
 
@@ -18,12 +18,12 @@ public sealed class BaselinePolicy
     /// <summary><c>Windows</c> keys, applied by the streaming worker.</summary>
     [JsonPropertyName("Windows")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public JsonElement? Windows { get; init; }
+    public WindowOverrides? Windows { get; init; }
 
     /// <summary><c>Rollback</c> keys, applied by the streaming worker.</summary>
     [JsonPropertyName("Rollback")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public JsonElement? Rollback { get; init; }
+    public RollbackOverrides? Rollback { get; init; }
 
     /// <summary>Features not to monitor.</summary>
     [JsonPropertyName("Ignore")]

@@ -1,4 +1,5 @@
 using DriftWatch.Core.Policy;
+using DriftWatch.Core.Windows;
 
 namespace DriftWatch.Core.Baselines;
 
@@ -120,6 +121,17 @@ public static class BaselineValidator
             foreach (string problem in ThresholdOptionsValidator.Problems(merged))
                 errors.Add($"policy.{problem} (with the defaults for the keys the policy does not set)");
         }
+        if (policy.Windows is { } windows)
+        {
+            // The baseline does not know the worker's Windows:Mode: sizes must make sense in one of them.
+            var asCount = WindowOptionsValidator.Problems(new WindowOptions { Mode = WindowMode.Count }.With(windows));
+            var asTime = WindowOptionsValidator.Problems(new WindowOptions { Mode = WindowMode.Time }.With(windows));
+            if (asCount.Count > 0 && asTime.Count > 0)
+                foreach (string problem in asCount) errors.Add($"policy.{problem} (with the defaults for the keys the policy does not set)");
+        }
+        if (policy.Rollback is { } rollback)
+            foreach (string problem in RollbackOptionsValidator.Problems(new RollbackOptions().With(rollback)))
+                errors.Add($"policy.{problem}");
         if (policy.Ignore is { } ignore && features is not null)
         {
             var known = features.Where(f => f?.Name is not null).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);

@@ -41,6 +41,18 @@ public sealed class TelemetryEvent
     /// <summary>After a <see cref="DecodeError.NotJson"/>: the byte offset where parsing stopped.</summary>
     public long ErrorOffset { get; internal set; }
 
+    /// <summary>
+    /// Uses the broker's timestamp when the event carried no <c>ts</c>, and clamps a <c>ts</c> more than
+    /// <see cref="MaxClockSkewMs"/> past it (a producer's clock far in the future must not move event time).
+    /// </summary>
+    public void ApplyBrokerTimestamp(long brokerMs)
+    {
+        if (TimestampMs is not { } ts || ts > brokerMs + MaxClockSkewMs) TimestampMs = brokerMs;
+    }
+
+    /// <summary>Five minutes.</summary>
+    public const long MaxClockSkewMs = 5 * 60 * 1000;
+
     public ReadOnlySpan<DecodedFeature> Features => _features.AsSpan(0, FeatureCount);
 
     public ReadOnlySpan<byte> ModelUtf8 => Text(Model);

@@ -1,0 +1,189 @@
+using DriftWatch.Core.Baselines;
+using DriftWatch.Core.Kernels;
+using DriftWatch.Core.Windows;
+
+namespace DriftWatch.Core.Policy;
+
+/// <summary>
+/// The decisions of one model version (DESIGN.md "Decisions"): feature states from window verdicts, one incident at a
+/// time that opens, escalates once and resolves, and at most one rollback per incident. Pure: it is given windows and
+/// the registry, and returns what to emit; the caller emits it.
+/// </summary>
+public sealed class VersionMonitor
+{
+    private readonly FeatureStateMachine[] _states;
+    private readonly FeatureReport?[] _latest;
+    private readonly int _inputCount;
+    private readonly bool _hasPrediction;
+
+    public VersionMonitor(Baseline baseline, IReadOnlyList<string> monitoredFeatures, bool hasPrediction, ThresholdOptions thresholds, RollbackOptions rollback)
+    {
+        ArgumentNullException.ThrowIfNull(baseline);
+        ArgumentNullException.ThrowIfNull(monitoredFeatures);
+        Baseline = baseline;
+        Features = monitoredFeatures;
+        Thresholds = thresholds;
+        Rollback = rollback;
+        _hasPrediction = hasPrediction;
+        _inputCount = monitoredFeatures.Count - (hasPrediction ? 1 : 0);
+        _states = [.. monitoredFeatures.Select(_ => new FeatureStateMachine())];
+        _latest = new FeatureReport?[monitoredFeatures.Count];
+    }
+
+    public Baseline Baseline { get; }
+
+    /// <summary>Monitored features, input features first, the prediction last.</summary>
+    public IReadOnlyList<string> Features { get; }
+
+    public ThresholdOptions Thresholds { get; }
+
+    public RollbackOptions Rollback { get; }
+
+    public Incident? OpenIncident { get; private set; }
+
+    /// <summary>The last incident number used: incidents are <c>model@version/n</c>, n from 1.</summary>
+    public long IncidentSequence { get; set; }
+
+    public FeatureState State(int feature) => _states[feature].State;
+
+    /// <summary>Takes over the states, latest windows and open incident of the monitor this one replaces.</summary>
+    public void CarryOver(VersionMonitor previous)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        for (int f = 0; f < _states.Length && f < previous._states.Length; f++)
+        {
+            var (state, w, c, ok) = previous._states[f].Snapshot;
+            _states[f].Restore(state, w, c, ok);
+            _latest[f] = previous._latest[f];
+        }
+        OpenIncident = previous.OpenIncident;
+        IncidentSequence = previous.IncidentSequence;
+    }
+
+    public FeatureReport? Latest(int feature) => _latest[feature];
+
+    public FeatureStateMachine StateMachine(int feature) => _states[feature];
+
+    /// <summary>The worst feature state.</summary>
+    public FeatureState Worst
+    {
+        get
+        {
+            var worst = FeatureState.Ok;
+            foreach (var s in _states) if (s.State > worst) worst = s.State;
+            return worst;
+        }
+    }
+
+    /// <summary>
+    /// Applies the verdicts of the streams that slid (<paramref name="slid"/>) and returns the decisions that follow:
+    /// incident transitions and a rollback, never one per window.
+    /// </summary>
+    public IReadOnlyList<ControlDecision> OnSlide(WindowReport report, ClosedPanes slid, WindowInfo window, ModelRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(window);
+        ArgumentNullException.ThrowIfNull(registry);
+        for (int f = 0; f < _states.Length && f < report.Features.Count; f++)
+        {
+            bool isPrediction = _hasPrediction && f == _states.Length - 1;
+            if (!slid.HasFlag(isPrediction ? ClosedPanes.Prediction : ClosedPanes.Features)) continue;
+            _latest[f] = report.Features[f];
+            _states[f].Apply(report.Features[f].Verdict, Thresholds.Debounce, Thresholds.Hysteresis);
+        }
+
+        var decisions = new List<ControlDecision>();
+        var worst = Worst;
+        if (OpenIncident is null)
+        {
+            if (worst == FeatureState.Ok) return decisions;
+            OpenIncident = new Incident($"{Baseline.Key}/{++IncidentSequence}", IncidentSequence, worst);
+            decisions.Add(Alert(worst == FeatureState.Critical ? DecisionType.DriftCritical : DecisionType.DriftWarning, "opened", window));
+        }
+        else if (worst == FeatureState.Ok)
+        {
+            decisions.Add(Resolved("recovered", window));
+            return decisions;
+        }
+        else if (worst == FeatureState.Critical && OpenIncident.Severity == FeatureState.Warning)
+        {
+            OpenIncident.Severity = FeatureState.Critical;
+            decisions.Add(Alert(DecisionType.DriftCritical, "escalated", window));
+        }
+
+        if (DecideRollback(window, registry) is { } rollback) decisions.Add(rollback);
+        return decisions;
+    }
+
+    /// <summary>Resolves the open incident for a reason other than recovery (<c>idle</c>, <c>baseline-replaced</c>); states return to ok.</summary>
+    public ControlDecision? Resolve(string reason, WindowInfo window)
+    {
+        foreach (var s in _states) s.Restore(FeatureState.Ok, 0, 0, 0);
+        return OpenIncident is null ? null : Resolved(reason, window);
+    }
+
+    private ControlDecision Resolved(string reason, WindowInfo window)
+    {
+        var incident = OpenIncident!;
+        OpenIncident = null;
+        return new ControlDecision(DecisionType.DriftResolved, Baseline.Model, Baseline.Version, incident.Id, "resolved",
+            incident.Severity, window, NotOk(), Reason: reason);
+    }
+
+    private ControlDecision Alert(DecisionType type, string transition, WindowInfo window) =>
+        new(type, Baseline.Model, Baseline.Version, OpenIncident!.Id, transition, OpenIncident.Severity, window, NotOk());
+
+    private ControlDecision? DecideRollback(WindowInfo window, ModelRegistry registry)
+    {
+        var incident = OpenIncident!;
+        if (incident.RollbackDecided || !Rollback.Enabled) return null;
+        if (Baseline.Stage is not (ModelStage.Canary or ModelStage.Production)) return null;
+
+        string? reason = null;
+        if (Rollback.OnPrediction && _hasPrediction && _states[^1].State == FeatureState.Critical)
+            reason = "prediction-drift";
+        else if (CriticalInputs() >= Rollback.MinCriticalFeatures && WithinFeatureDriftWindow(window))
+            reason = "feature-drift";
+        if (reason is null) return null;
+
+        string? target = registry.RollbackTarget(Baseline);
+        if (target is null)
+        {
+            incident.RollbackDecided = true;
+            return new ControlDecision(DecisionType.RollbackUnavailable, Baseline.Model, Baseline.Version, incident.Id, "rollback",
+                incident.Severity, window, NotOk(), reason, Baseline.Version, null);
+        }
+
+        var at = window.End ?? DateTimeOffset.UnixEpoch;
+        if (registry.LastRollback(Baseline.Model) is { } last && at - last < Rollback.Cooldown) return null; // cooling down: may fire later
+        registry.RecordRollback(Baseline.Model, at);
+        incident.RollbackDecided = true;
+        return new ControlDecision(Rollback.DryRun ? DecisionType.RollbackDryRun : DecisionType.RollbackRequested,
+            Baseline.Model, Baseline.Version, incident.Id, "rollback", incident.Severity, window, NotOk(), reason, Baseline.Version, target);
+    }
+
+    private int CriticalInputs()
+    {
+        int n = 0;
+        for (int f = 0; f < _inputCount; f++) if (_states[f].State == FeatureState.Critical) n++;
+        return n;
+    }
+
+    // Event time, like every decision, so replay decides as run does; a baseline without createdAt counts as fresh.
+    private bool WithinFeatureDriftWindow(WindowInfo window) =>
+        Baseline.CreatedAt is not { } created || window.End is not { } end || end < created + Rollback.FeatureDriftWindow;
+
+    private List<FeatureSnapshot> NotOk()
+    {
+        var list = new List<FeatureSnapshot>();
+        for (int f = 0; f < _states.Length; f++)
+        {
+            if (_states[f].State == FeatureState.Ok) continue;
+            var r = _latest[f];
+            var m = r?.Score.Metrics;
+            list.Add(new FeatureSnapshot(Features[f], _states[f].State, m?.Psi, m?.Kl, m?.Js, m?.PValue,
+                r?.TopShiftLabel, r?.Score.TopShiftBaseline ?? 0, r?.Score.TopShiftWindow ?? 0));
+        }
+        return list;
+    }
+}

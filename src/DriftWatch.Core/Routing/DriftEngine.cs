@@ -1,0 +1,155 @@
+using System.Text;
+using DriftWatch.Core.Baselines;
+using DriftWatch.Core.Decoding;
+using DriftWatch.Core.Kernels;
+using DriftWatch.Core.Policy;
+using DriftWatch.Core.Windows;
+
+namespace DriftWatch.Core.Routing;
+
+/// <summary>
+/// The engine of <c>run</c> and <c>replay</c>, with no I/O: routes each decoded event to its model version's windows,
+/// scores at each slide and returns the decisions to emit. One instance is used by one thread.
+/// </summary>
+public sealed class DriftEngine
+{
+    private const int StackKeyChars = 512;
+
+    private readonly Dictionary<string, VersionState> _versions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, VersionState>.AlternateLookup<ReadOnlySpan<char>> _byChars;
+
+    private readonly TimeProvider _time;
+
+    public DriftEngine(ModelRegistry registry, EngineOptions options, TimeProvider? time = null)
+    {
+        _time = time ?? TimeProvider.System;
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(options);
+        Registry = registry;
+        Options = options;
+        _byChars = _versions.GetAlternateLookup<ReadOnlySpan<char>>();
+        foreach (var b in registry.Baselines) if (b.Stage != ModelStage.Archived) _versions[b.Key] = new VersionState(b, options);
+    }
+
+    public ModelRegistry Registry { get; }
+
+    public EngineOptions Options { get; }
+
+    /// <summary>Monitored versions (registered and not archived).</summary>
+    public IReadOnlyCollection<VersionState> Versions => _versions.Values;
+
+    /// <summary>Called after each slide with the version and its freshly scored windows (for metrics and live views).</summary>
+    public Action<VersionState, WindowReport>? Slid { get; set; }
+
+    public VersionState? Find(string key) => _versions.GetValueOrDefault(key);
+
+    /// <summary>Routes one usable event; decisions that follow from a slide are appended to <paramref name="decisions"/>.</summary>
+    public EventOutcome Process(TelemetryEvent e, List<ControlDecision> decisions)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        ArgumentNullException.ThrowIfNull(decisions);
+        var state = Route(e.ModelUtf8, e.VersionUtf8);
+        if (state is null) return IsArchived(e) ? EventOutcome.Archived : EventOutcome.NoBaseline;
+
+        state.Events++;
+        state.LastSeen = _time.GetUtcNow();
+        state.IsIdle = false;
+        if (e.TimestampMs is { } ts && (state.LastEventTimeMs is not { } last || ts > last)) state.LastEventTimeMs = ts;
+        var slid = state.VersionWindows.Add(e);
+        if (slid != ClosedPanes.None) OnSlide(state, slid, decisions);
+        return EventOutcome.Scored;
+    }
+
+    /// <summary>Registers a published baseline (DESIGN.md "Baselines and the model registry").</summary>
+    public void Register(Baseline baseline, List<ControlDecision> decisions)
+    {
+        ArgumentNullException.ThrowIfNull(baseline);
+        ArgumentNullException.ThrowIfNull(decisions);
+        Registry.Register(baseline);
+        _versions.TryGetValue(baseline.Key, out var existing);
+        if (baseline.Stage == ModelStage.Archived)
+        {
+            if (existing is not null) Drop(existing, "archived", decisions);
+            return;
+        }
+        if (existing is not null && existing.SameSpecs(baseline))
+        {
+            existing.Update(baseline, Options);
+            return;
+        }
+        long sequence = 0;
+        if (existing is not null)
+        {
+            sequence = existing.Monitor.IncidentSequence;
+            Drop(existing, "baseline-replaced", decisions);
+        }
+        var state = new VersionState(baseline, Options);
+        state.Monitor.IncidentSequence = sequence; // incident numbers go on across a replaced baseline
+        _versions[baseline.Key] = state;
+    }
+
+    /// <summary>Removes a deleted version: it is no longer monitored.</summary>
+    public void Remove(string key, List<ControlDecision> decisions)
+    {
+        ArgumentNullException.ThrowIfNull(decisions);
+        Registry.Remove(key);
+        if (_versions.TryGetValue(key, out var state)) Drop(state, "baseline-replaced", decisions);
+    }
+
+    /// <summary>
+    /// Marks versions with no event for their <c>Windows:IdleTimeout</c> (wall clock) idle and resolves their open
+    /// incident (<c>reason: idle</c>); an idle version wakes with its next event.
+    /// </summary>
+    public void CheckIdle(List<ControlDecision> decisions)
+    {
+        ArgumentNullException.ThrowIfNull(decisions);
+        var now = _time.GetUtcNow();
+        foreach (var state in _versions.Values)
+        {
+            if (state.IsIdle || state.LastSeen is not { } seen || now - seen < state.Windows.IdleTimeout) continue;
+            state.IsIdle = true;
+            if (state.Monitor.Resolve("idle", LatestWindow(state)) is { } resolved) decisions.Add(resolved);
+        }
+    }
+
+    private void Drop(VersionState state, string reason, List<ControlDecision> decisions)
+    {
+        _versions.Remove(state.Key);
+        if (state.Monitor.Resolve(reason, LatestWindow(state)) is { } resolved) decisions.Add(resolved);
+    }
+
+    private void OnSlide(VersionState state, ClosedPanes slid, List<ControlDecision> decisions)
+    {
+        var report = state.Scorer.Score(state.Monitor.Thresholds);
+        state.LatestReport = report;
+        var ring = slid.HasFlag(ClosedPanes.Features) ? state.VersionWindows.Inputs : state.VersionWindows.Prediction!;
+        var window = Window(ring);
+        decisions.AddRange(state.Monitor.OnSlide(report, slid, window, Registry));
+        Slid?.Invoke(state, report);
+    }
+
+    private static WindowInfo LatestWindow(VersionState state) => Window(state.VersionWindows.Inputs);
+
+    private static WindowInfo Window(PaneRing ring)
+    {
+        var stats = ring.WindowStats();
+        return new WindowInfo(ring.ClosedPanes,
+            stats.HasTimestamps ? DateTimeOffset.FromUnixTimeMilliseconds(stats.MinTimestampMs) : null,
+            stats.HasTimestamps ? DateTimeOffset.FromUnixTimeMilliseconds(stats.MaxTimestampMs) : null,
+            stats.Events);
+    }
+
+    private VersionState? Route(ReadOnlySpan<byte> model, ReadOnlySpan<byte> version)
+    {
+        int length = model.Length + 1 + version.Length;
+        char[]? heap = length > StackKeyChars ? new char[length] : null;
+        Span<char> key = heap ?? stackalloc char[StackKeyChars];
+        int written = Encoding.UTF8.GetChars(model, key);
+        key[written++] = '@';
+        written += Encoding.UTF8.GetChars(version, key[written..]);
+        return _byChars.TryGetValue(key[..written], out var state) ? state : null;
+    }
+
+    private bool IsArchived(TelemetryEvent e) =>
+        Registry.Find(Encoding.UTF8.GetString(e.ModelUtf8), Encoding.UTF8.GetString(e.VersionUtf8)) is { Stage: ModelStage.Archived };
+}

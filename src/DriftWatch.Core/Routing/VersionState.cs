@@ -1,0 +1,71 @@
+using DriftWatch.Core.Baselines;
+using DriftWatch.Core.Kernels;
+using DriftWatch.Core.Policy;
+using DriftWatch.Core.Windows;
+
+namespace DriftWatch.Core.Routing;
+
+/// <summary>Everything the engine keeps for one monitored model version: its windows, scorer and decisions.</summary>
+public sealed class VersionState
+{
+    public VersionState(Baseline baseline, EngineOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(baseline);
+        ArgumentNullException.ThrowIfNull(options);
+        Windows = options.Windows.With(baseline.Policy?.Windows);
+        VersionWindows = new VersionWindows(baseline, Windows.CountSlide, Windows.PanesPerWindow);
+        Scorer = new WindowScorer(VersionWindows);
+        var binner = VersionWindows.Binner;
+        var names = binner.Inputs.Select(f => f.Name).ToList();
+        if (binner.Prediction is { } p) names.Add(p.Name);
+        Monitor = new VersionMonitor(baseline, names, binner.Prediction is not null,
+            options.Thresholds.With(baseline.Policy?.Thresholds), options.Rollback.With(baseline.Policy?.Rollback));
+    }
+
+    public Baseline Baseline => Monitor.Baseline;
+
+    public string Key => Baseline.Key;
+
+    public WindowOptions Windows { get; }
+
+    public VersionWindows VersionWindows { get; }
+
+    public WindowScorer Scorer { get; private set; }
+
+    public VersionMonitor Monitor { get; private set; }
+
+    /// <summary>The latest scored windows of both streams.</summary>
+    public WindowReport? LatestReport { get; internal set; }
+
+    /// <summary>Events routed here (all outcomes but no_baseline).</summary>
+    public long Events { get; internal set; }
+
+    /// <summary>Wall-clock time of the last event, for <c>Windows:IdleTimeout</c>.</summary>
+    public DateTimeOffset? LastSeen { get; internal set; }
+
+    /// <summary>No event for the idle timeout: its incident resolved and its gauges stop until it wakes.</summary>
+    public bool IsIdle { get; internal set; }
+
+    /// <summary>Largest event time seen, Unix ms.</summary>
+    public long? LastEventTimeMs { get; internal set; }
+
+    /// <summary>
+    /// Takes a republished baseline whose feature specs are unchanged (a stage or policy change): windows and states
+    /// are kept, the scorer is rebuilt for the new shares, the monitor decides with the new facts and options.
+    /// </summary>
+    internal void Update(Baseline baseline, EngineOptions options)
+    {
+        var old = Monitor;
+        var monitor = new VersionMonitor(baseline, old.Features, VersionWindows.Binner.Prediction is not null,
+            options.Thresholds.With(baseline.Policy?.Thresholds), options.Rollback.With(baseline.Policy?.Rollback))
+        {
+            IncidentSequence = old.IncidentSequence,
+        };
+        monitor.CarryOver(old);
+        Monitor = monitor;
+        Scorer = new WindowScorer(VersionWindows, baseline);
+    }
+
+    /// <summary>Whether <paramref name="other"/> bins events exactly as this version's baseline does.</summary>
+    internal bool SameSpecs(Baseline other) => BaselineSpecs.Equal(Baseline, other);
+}

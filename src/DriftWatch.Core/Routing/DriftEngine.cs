@@ -52,6 +52,8 @@ public sealed class DriftEngine
         if (state is null) return IsArchived(e) ? EventOutcome.Archived : EventOutcome.NoBaseline;
 
         state.Events++;
+        if (e.HasFeatures) state.FeatureEvents++;
+        if (e.HasPrediction) state.PredictionEvents++;
         state.LastSeen = _time.GetUtcNow();
         state.IsIdle = false;
         if (e.TimestampMs is { } ts && (state.LastEventTimeMs is not { } last || ts > last)) state.LastEventTimeMs = ts;

@@ -40,6 +40,12 @@ public sealed class VersionState
     /// <summary>Events routed here (all outcomes but no_baseline).</summary>
     public long Events { get; internal set; }
 
+    /// <summary>Events that carried <c>features</c> (the features stream's pane clock).</summary>
+    public long FeatureEvents { get; internal set; }
+
+    /// <summary>Events that carried a <c>prediction</c>.</summary>
+    public long PredictionEvents { get; internal set; }
+
     /// <summary>Wall-clock time of the last event, for <c>Windows:IdleTimeout</c>.</summary>
     public DateTimeOffset? LastSeen { get; internal set; }
 

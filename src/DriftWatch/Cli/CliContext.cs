@@ -17,6 +17,30 @@ public sealed class CliContext(TextWriter stdout, TextWriter stderr, IReadOnlyLi
     /// <summary>appsettings.json, <c>DriftWatch__</c> environment variables, then <c>--Key:Sub=value</c> arguments.</summary>
     public IConfiguration Configuration => _configuration ??= AppConfiguration.Build(configArgs);
 
+    /// <summary>The async form of <see cref="Run"/>.</summary>
+    public async Task<int> RunAsync(Func<Task<int>> verb)
+    {
+        ArgumentNullException.ThrowIfNull(verb);
+        try
+        {
+            return await verb().ConfigureAwait(false);
+        }
+        catch (UsageException e)
+        {
+            await Stderr.WriteLineAsync($"driftwatch: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+        catch (OperationCanceledException)
+        {
+            return ExitCodes.Success;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            await Stderr.WriteLineAsync($"driftwatch: error: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.RuntimeFailure;
+        }
+    }
+
     /// <summary>Runs a verb: bad usage or input exits 2 with one line, any other failure exits 1.</summary>
     public int Run(Func<int> verb)
     {

@@ -39,9 +39,15 @@ public static class DriftWatchCli
             "DriftWatch: drift monitoring for ML models in production. Compares windows of live telemetry with each " +
             "model version's baseline (PSI, KL, JS, Hellinger, chi-square) and acts when a model drifts.\n" +
             "Configuration: appsettings.json, DriftWatch__Section__Key environment variables, or --Section:Key=value.");
-        var baseline = new Command("baseline", "Fit and manage baselines") { BaselineFitCommand.Create(context) };
+        var baseline = new Command("baseline", "Fit and manage baselines")
+        {
+            BaselineFitCommand.Create(context), BaselinePublishCommand.Create(context), BaselineListCommand.Create(context),
+        };
         root.Subcommands.Add(baseline);
         root.Subcommands.Add(ScoreCommand.Create(context));
+        root.Subcommands.Add(BrokerCommand.Create(context));
+        root.Subcommands.Add(RunCommand.Create(context));
+        root.Subcommands.Add(SimulateCommand.Create(context));
         return root;
     }
 

@@ -10,14 +10,7 @@ public static class ScoreTable
     public static void Write(ScoreResult result, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(result);
-        bool terminal = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-        });
-        if (!terminal) console.Profile.Width = 200; // files and pipes: never wrap a row
+        var console = Consoles.For(output);
 
         var report = result.Report;
         console.MarkupLine(

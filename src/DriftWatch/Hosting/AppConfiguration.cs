@@ -1,5 +1,6 @@
 using DriftWatch.Cli;
 using DriftWatch.Core.Policy;
+using DriftWatch.Core.Windows;
 using Microsoft.Extensions.Configuration;
 
 namespace DriftWatch.Hosting;
@@ -45,6 +46,35 @@ public static class AppConfiguration
             .AddCommandLine([.. configArgs])
             .Build();
 
+    /// <summary>Every section the worker reads, bound and validated; every problem is named in one message.</summary>
+    public static WorkerOptions Worker(IConfiguration configuration)
+    {
+        var problems = new List<string>();
+        T Section<T>(string name) where T : new()
+        {
+            try
+            {
+                return Bind<T>(configuration, name);
+            }
+            catch (UsageException e)
+            {
+                problems.Add(e.Message);
+                return new T();
+            }
+        }
+        var options = new WorkerOptions(
+            Section<KafkaOptions>(KafkaOptions.Section), Section<TopicOptions>(TopicOptions.Section),
+            Section<WindowOptions>(WindowOptions.Section), Section<DecodingOptions>(DecodingOptions.Section),
+            Section<CheckpointOptions>(CheckpointOptions.Section), Section<ThresholdOptions>(ThresholdOptions.Section),
+            Section<RollbackOptions>(RollbackOptions.Section), Section<MetricsOptions>(MetricsOptions.Section));
+        problems.AddRange(ThresholdOptionsValidator.Problems(options.Thresholds));
+        problems.AddRange(WindowOptionsValidator.Problems(options.Windows));
+        problems.AddRange(RollbackOptionsValidator.Problems(options.Rollback));
+        problems.AddRange(WorkerOptionsValidator.Problems(options));
+        if (problems.Count > 0) throw new UsageException(string.Join("; ", problems));
+        return options;
+    }
+
     /// <summary>The <c>Thresholds</c> section, bound and validated.</summary>
     public static ThresholdOptions Thresholds(IConfiguration configuration)
     {
@@ -57,7 +87,7 @@ public static class AppConfiguration
     private static T Bind<T>(IConfiguration configuration, string section) where T : new()
     {
         var options = new T();
-        var known = typeof(T).GetProperties().Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var known = typeof(T).GetProperties().Where(p => p.CanWrite).Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var unknown = configuration.GetSection(section).GetChildren().Where(c => !known.Contains(c.Key)).Select(c => c.Path).ToList();
         if (unknown.Count > 0)
             throw new UsageException($"{string.Join(", ", unknown)}: not a known key; {section} has {string.Join(", ", known.Order(StringComparer.Ordinal))}");

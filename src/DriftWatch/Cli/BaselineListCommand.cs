@@ -1,0 +1,43 @@
+using System.CommandLine;
+using System.Globalization;
+using DriftWatch.Core.Baselines;
+using DriftWatch.Hosting;
+using DriftWatch.Kafka;
+using Microsoft.Extensions.Logging.Abstractions;
+using Spectre.Console;
+
+namespace DriftWatch.Cli;
+
+/// <summary><c>driftwatch baseline list</c>: the registry as the baselines topic holds it.</summary>
+public static class BaselineListCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var command = new Command("list", "List the registered baselines (model, version, stage, rollback target, features, created)");
+        command.SetAction((_, cancel) => context.RunAsync(() =>
+        {
+            var options = AppConfiguration.Worker(context.Configuration);
+            string bootstrap = KafkaAddress.Require(options);
+            var registry = new ModelRegistry();
+            using (var feed = new BaselineFeed(options.Kafka, bootstrap, options.Topics.Baselines, NullLogger.Instance))
+            {
+                foreach (var change in feed.LoadToEnd(TimeSpan.FromSeconds(30), cancel))
+                {
+                    if (change.Baseline is { } b) registry.Register(b);
+                    else registry.Remove(change.Key);
+                }
+            }
+            var table = new Table().Border(TableBorder.Rounded);
+            foreach (string column in (ReadOnlySpan<string>)["model", "version", "stage", "rollback to", "features", "created"]) table.AddColumn(column);
+            foreach (var b in registry.Baselines.OrderBy(b => b.Model, StringComparer.Ordinal).ThenBy(b => b.Version, StringComparer.Ordinal))
+            {
+                table.AddRow(Markup.Escape(b.Model), Markup.Escape(b.Version), b.Stage.ToString().ToLowerInvariant(),
+                    Markup.Escape(registry.RollbackTarget(b) ?? "—"), b.Features.Length.ToString(CultureInfo.InvariantCulture),
+                    b.CreatedAt?.ToString("u", CultureInfo.InvariantCulture) ?? "—");
+            }
+            Consoles.For(context.Stdout).Write(table);
+            return Task.FromResult(ExitCodes.Success);
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+
+namespace DriftWatch.Hosting;
+
+/// <summary>Builds the generic host of the worker: options, status, the worker service, logging to stderr.</summary>
+public static class WorkerHost
+{
+    public static IHost Build(WorkerOptions options, BrokerEndpoint endpoint, WorkerStatus status, ExitCodeHolder exit, LogLevel minimumLevel, TimeProvider? time = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(endpoint);
+        builder.Services.AddSingleton(status);
+        builder.Services.AddSingleton(exit);
+        builder.Services.AddSingleton(time ?? TimeProvider.System);
+        builder.Services.AddHostedService<DriftWatchWorker>();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(minimumLevel);
+        builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss.fff ";
+            o.UseUtcTimestamp = true;
+        });
+        builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace); // stdout stays for output
+        return builder.Build();
+    }
+}

@@ -1,0 +1,13 @@
+using DriftWatch.Core.Policy;
+using DriftWatch.Core.Routing;
+using DriftWatch.Core.Windows;
+
+namespace DriftWatch.Hosting;
+
+/// <summary>Every configuration section the worker uses, bound and validated together so all problems are named at once.</summary>
+public sealed record WorkerOptions(
+    KafkaOptions Kafka, TopicOptions Topics, WindowOptions Windows, DecodingOptions Decoding, CheckpointOptions Checkpoint,
+    ThresholdOptions Thresholds, RollbackOptions Rollback, MetricsOptions Metrics)
+{
+    public EngineOptions Engine => new(Thresholds, Windows, Rollback);
+}

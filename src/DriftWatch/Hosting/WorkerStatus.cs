@@ -1,0 +1,54 @@
+using System.Collections.Concurrent;
+using DriftWatch.Core.Policy;
+using DriftWatch.Core.Routing;
+
+namespace DriftWatch.Hosting;
+
+/// <summary>
+/// What the worker has done, safe to read from other threads: readiness, counters by outcome, each version's latest
+/// view, and the decisions it emitted. The live table, health endpoints and metrics read it.
+/// </summary>
+public sealed class WorkerStatus
+{
+    private readonly ConcurrentDictionary<(string Topic, string Outcome), long> _events = new();
+    private readonly ConcurrentDictionary<string, long> _lost = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<ControlDecision> _emitted = new();
+
+    /// <summary>The baselines topic has been read to its end.</summary>
+    public bool BaselinesLoaded { get; set; }
+
+    /// <summary>The telemetry consumer is running.</summary>
+    public bool Consuming { get; set; }
+
+    /// <summary>The address of the brokers in use.</summary>
+    public string? BootstrapServers { get; set; }
+
+    public ConcurrentDictionary<string, VersionView> Versions { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Called on the worker thread after each decision is acknowledged by the broker.</summary>
+    public event Action<ControlDecision>? DecisionEmitted;
+
+    public void Count(string topic, string outcome) => _events.AddOrUpdate((topic, outcome), 1, (_, n) => n + 1);
+
+    public void Count(string topic, EventOutcome outcome) => Count(topic, outcome.Label());
+
+    public long Events(string topic, string outcome) => _events.GetValueOrDefault((topic, outcome));
+
+    public long EventsTotal(string outcome) => _events.Where(e => e.Key.Outcome == outcome).Sum(e => e.Value);
+
+    public IReadOnlyDictionary<(string Topic, string Outcome), long> EventCounts => _events;
+
+    public void CountLost(string reason) => _lost.AddOrUpdate(reason, 1, (_, n) => n + 1);
+
+    public long Lost(string reason) => _lost.GetValueOrDefault(reason);
+
+    public IReadOnlyDictionary<string, long> LostCounts => _lost;
+
+    public void Emitted(ControlDecision decision)
+    {
+        _emitted.Enqueue(decision);
+        DecisionEmitted?.Invoke(decision);
+    }
+
+    public IReadOnlyList<ControlDecision> EmittedDecisions => [.. _emitted];
+}

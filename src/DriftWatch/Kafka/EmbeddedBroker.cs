@@ -1,0 +1,124 @@
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace DriftWatch.Kafka;
+
+/// <summary>
+/// librdkafka's in-process mock cluster: a real Kafka-protocol server on 127.0.0.1 that any client can reach.
+/// Right for the demo, tests and a laptop; not a durable store (a bounded log per partition, no compaction,
+/// gone with the process). Exposes the mock cluster's fault injection for tests.
+/// </summary>
+public sealed unsafe class EmbeddedBroker : IDisposable
+{
+    private const int ProducerType = 0; // RD_KAFKA_PRODUCER
+
+    private nint _rk;
+    private nint _cluster;
+
+    private EmbeddedBroker(nint rk, nint cluster, int brokers)
+    {
+        _rk = rk;
+        _cluster = cluster;
+        BrokerCount = brokers;
+        var bootstraps = (delegate* unmanaged<nint, nint>)LibRdKafka.Export("rd_kafka_mock_cluster_bootstraps");
+        BootstrapServers = Marshal.PtrToStringUTF8(bootstraps(cluster)) ?? throw new InvalidOperationException("The mock cluster has no address.");
+    }
+
+    /// <summary><c>HOST:PORT[,HOST:PORT…]</c>.</summary>
+    public string BootstrapServers { get; }
+
+    public int BrokerCount { get; }
+
+    /// <summary>Starts a cluster of <paramref name="brokers"/> brokers on loopback.</summary>
+    public static EmbeddedBroker Start(int brokers = 3)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(brokers, 1);
+        LibRdKafka.EnsureLoaded();
+        var confNew = (delegate* unmanaged<nint>)LibRdKafka.Export("rd_kafka_conf_new");
+        var confSet = (delegate* unmanaged<nint, byte*, byte*, byte*, nuint, int>)LibRdKafka.Export("rd_kafka_conf_set");
+        var kafkaNew = (delegate* unmanaged<int, nint, byte*, nuint, nint>)LibRdKafka.Export("rd_kafka_new");
+        var clusterNew = (delegate* unmanaged<nint, int, nint>)LibRdKafka.Export("rd_kafka_mock_cluster_new");
+        var rebalanceDelay = (delegate* unmanaged<nint, int, void>)LibRdKafka.Export("rd_kafka_mock_group_initial_rebalance_delay_ms");
+
+        nint conf = confNew();
+        byte* error = stackalloc byte[512];
+        Set(confSet, conf, "log_level", "3", error); // errors only: the mock cluster's own client is not ours to chat about
+        nint rk = kafkaNew(ProducerType, conf, error, 512);
+        if (rk == 0) throw new InvalidOperationException($"rd_kafka_new failed: {Marshal.PtrToStringUTF8((nint)error)}");
+        nint cluster = clusterNew(rk, brokers);
+        if (cluster == 0)
+        {
+            ((delegate* unmanaged<nint, void>)LibRdKafka.Export("rd_kafka_destroy"))(rk);
+            throw new InvalidOperationException("rd_kafka_mock_cluster_new failed.");
+        }
+        rebalanceDelay(cluster, 100); // the default 3 s wait for more members only slows a single-host cluster
+        return new EmbeddedBroker(rk, cluster, brokers);
+    }
+
+    private static void Set(delegate* unmanaged<nint, byte*, byte*, byte*, nuint, int> confSet, nint conf, string name, string value, byte* error)
+    {
+        fixed (byte* n = Utf8z(name))
+        fixed (byte* v = Utf8z(value))
+        {
+            if (confSet(conf, n, v, error, 512) != 0)
+                throw new InvalidOperationException($"rd_kafka_conf_set {name}: {Marshal.PtrToStringUTF8((nint)error)}");
+        }
+    }
+
+    /// <summary>Creates a topic (no-op error if it exists).</summary>
+    public void CreateTopic(string topic, int partitions, int replicationFactor = 1)
+    {
+        var create = (delegate* unmanaged<nint, byte*, int, int, int>)LibRdKafka.Export("rd_kafka_mock_topic_create");
+        fixed (byte* t = Utf8z(topic)) Check(create(Cluster, t, partitions, Math.Min(replicationFactor, BrokerCount)), $"create topic {topic}");
+    }
+
+    /// <summary>Takes broker <paramref name="brokerId"/> (1-based) down: its connections close and it refuses new ones.</summary>
+    public void SetBrokerDown(int brokerId) =>
+        Check(((delegate* unmanaged<nint, int, int>)LibRdKafka.Export("rd_kafka_mock_broker_set_down"))(Cluster, brokerId), $"broker {brokerId} down");
+
+    public void SetBrokerUp(int brokerId) =>
+        Check(((delegate* unmanaged<nint, int, int>)LibRdKafka.Export("rd_kafka_mock_broker_set_up"))(Cluster, brokerId), $"broker {brokerId} up");
+
+    /// <summary>Adds <paramref name="rttMs"/> of round-trip time to broker <paramref name="brokerId"/>.</summary>
+    public void SetRtt(int brokerId, int rttMs) =>
+        Check(((delegate* unmanaged<nint, int, int, int>)LibRdKafka.Export("rd_kafka_mock_broker_set_rtt"))(Cluster, brokerId, rttMs), $"broker {brokerId} rtt");
+
+    /// <summary>Moves the leadership of a partition to another broker.</summary>
+    public void SetPartitionLeader(string topic, int partition, int brokerId)
+    {
+        var setLeader = (delegate* unmanaged<nint, byte*, int, int, int>)LibRdKafka.Export("rd_kafka_mock_partition_set_leader");
+        fixed (byte* t = Utf8z(topic)) Check(setLeader(Cluster, t, partition, brokerId), $"leader of {topic}[{partition}]");
+    }
+
+    /// <summary>The next requests of Kafka API <paramref name="apiKey"/> fail with <paramref name="errors"/>, one each.</summary>
+    public void PushRequestErrors(short apiKey, params Confluent.Kafka.ErrorCode[] errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        var push = (delegate* unmanaged<nint, short, nuint, int*, void>)LibRdKafka.Export("rd_kafka_mock_push_request_errors_array");
+        int[] codes = Array.ConvertAll(errors, e => (int)e);
+        fixed (int* c = codes) push(Cluster, apiKey, (nuint)codes.Length, c);
+    }
+
+    private nint Cluster => _cluster != 0 ? _cluster : throw new ObjectDisposedException(nameof(EmbeddedBroker));
+
+    private static void Check(int error, string what)
+    {
+        if (error != 0) throw new InvalidOperationException($"Embedded broker: {what} failed: {(Confluent.Kafka.ErrorCode)error}");
+    }
+
+    private static byte[] Utf8z(string s) => Encoding.UTF8.GetBytes(s + '\0');
+
+    public void Dispose()
+    {
+        if (_cluster != 0)
+        {
+            ((delegate* unmanaged<nint, void>)LibRdKafka.Export("rd_kafka_mock_cluster_destroy"))(_cluster);
+            _cluster = 0;
+        }
+        if (_rk != 0)
+        {
+            ((delegate* unmanaged<nint, void>)LibRdKafka.Export("rd_kafka_destroy"))(_rk);
+            _rk = 0;
+        }
+    }
+}

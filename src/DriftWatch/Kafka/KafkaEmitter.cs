@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Text;
+using Confluent.Kafka;
+using DriftWatch.Core.Decoding;
+using DriftWatch.Core.Policy;
+using DriftWatch.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace DriftWatch.Kafka;
+
+/// <summary>
+/// Writes decisions to the control topic (idempotent, acks=all, waited for: input offsets are committed only after the
+/// decisions before them are acknowledged) and rejected input to the dead-letter topic, with headers naming the reason
+/// and the source. Every loss is counted in <see cref="WorkerStatus"/>.
+/// </summary>
+public sealed class KafkaEmitter : IDisposable
+{
+    private readonly IProducer<string?, byte[]> _producer;
+    private readonly TopicOptions _topics;
+    private readonly WorkerStatus _status;
+    private readonly ILogger _log;
+
+    public KafkaEmitter(KafkaOptions kafka, string bootstrapServers, TopicOptions topics, WorkerStatus status, ILogger log)
+    {
+        _topics = topics;
+        _status = status;
+        _log = log;
+        _producer = new ProducerBuilder<string?, byte[]>(KafkaClients.Producer(kafka, bootstrapServers))
+            .SetLogHandler((_, m) => { if (m.Level <= SyslogLevel.Warning) _log.LogWarning("librdkafka {Facility}: {Message}", m.Facility, m.Message); })
+            .Build();
+    }
+
+    /// <summary>Produces the decisions in order, keyed by model, and waits for every acknowledgement.</summary>
+    public void Publish(IReadOnlyList<ControlDecision> decisions, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(decisions);
+        if (decisions.Count == 0) return;
+        var deliveries = new Task<DeliveryResult<string?, byte[]>>[decisions.Count];
+        for (int i = 0; i < decisions.Count; i++)
+        {
+            var message = new Message<string?, byte[]>
+            {
+                Key = decisions[i].Model,
+                Value = ControlEvents.Encode(decisions[i]),
+                Headers = new Headers { { "content-type", "application/cloudevents+json; charset=utf-8"u8.ToArray() } },
+            };
+            deliveries[i] = _producer.ProduceAsync(_topics.Control, message, cancel);
+        }
+        for (int i = 0; i < deliveries.Length; i++)
+        {
+            try
+            {
+                deliveries[i].GetAwaiter().GetResult();
+                var d = decisions[i];
+                _log.LogInformation("{Type} {Subject} {Incident} {Transition} {Reason}{Target} [{Features}]", d.CloudEventType, d.Subject, d.IncidentId,
+                    d.Transition, d.Reason, d.ToVersion is null ? "" : $" → {d.ToVersion}", string.Join(", ", d.Features.Select(f => $"{f.Name}:{ControlEvents.Name(f.State)}")));
+                _status.Emitted(d);
+            }
+            catch (ProduceException<string?, byte[]> e)
+            {
+                _status.CountLost("control_produce");
+                _log.LogError("Could not write {Type} {Id} for {Subject} to {Topic}: {Reason}",
+                    decisions[i].CloudEventType, decisions[i].Id, decisions[i].Subject, _topics.Control, e.Error.Reason);
+            }
+        }
+    }
+
+    /// <summary>Copies a rejected event to the dead-letter topic (not waited for; flushed before offsets are committed).</summary>
+    public void DeadLetter(ReadOnlySpan<byte> head, int fullSize, ReadOnlySpan<byte> key, DecodeError reason, TopicPartitionOffset source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var headers = new Headers
+        {
+            { "driftwatch-reason", Encoding.UTF8.GetBytes(reason.Code()) },
+            { "driftwatch-reason-text", Encoding.UTF8.GetBytes(reason.Describe()) },
+            { "driftwatch-source-topic", Encoding.UTF8.GetBytes(source.Topic) },
+            { "driftwatch-source-partition", Encoding.UTF8.GetBytes(source.Partition.Value.ToString(CultureInfo.InvariantCulture)) },
+            { "driftwatch-source-offset", Encoding.UTF8.GetBytes(source.Offset.Value.ToString(CultureInfo.InvariantCulture)) },
+        };
+        if (fullSize > head.Length)
+            headers.Add("driftwatch-original-size", Encoding.UTF8.GetBytes(fullSize.ToString(CultureInfo.InvariantCulture)));
+        var message = new Message<string?, byte[]>
+        {
+            Key = key.IsEmpty ? null : Encoding.UTF8.GetString(key),
+            Value = head.ToArray(),
+            Headers = headers,
+        };
+        Produce(_topics.DeadLetter, message);
+    }
+
+    private void Produce(string topic, Message<string?, byte[]> message)
+    {
+        while (true)
+        {
+            try
+            {
+                _producer.Produce(topic, message, report =>
+                {
+                    if (report.Error.IsError)
+                    {
+                        _status.CountLost("deadletter_produce");
+                        _log.LogError("Could not write to {Topic}: {Reason}", topic, report.Error.Reason);
+                    }
+                });
+                return;
+            }
+            catch (ProduceException<string?, byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
+            {
+                _producer.Poll(TimeSpan.FromMilliseconds(100)); // the local queue drains as the broker acknowledges
+            }
+        }
+    }
+
+    /// <summary>Waits until everything produced is acknowledged (or failed and counted).</summary>
+    public bool Flush(TimeSpan timeout) => _producer.Flush(timeout) == 0;
+
+    public void Dispose()
+    {
+        _producer.Flush(TimeSpan.FromSeconds(5));
+        _producer.Dispose();
+    }
+}

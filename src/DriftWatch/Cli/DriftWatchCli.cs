@@ -44,6 +44,7 @@ public static class DriftWatchCli
             BaselineFitCommand.Create(context), BaselinePublishCommand.Create(context), BaselineListCommand.Create(context),
         };
         root.Subcommands.Add(baseline);
+        root.Subcommands.Add(DemoCommand.Create(context));
         root.Subcommands.Add(ScoreCommand.Create(context));
         root.Subcommands.Add(BrokerCommand.Create(context));
         root.Subcommands.Add(RunCommand.Create(context));

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using DriftWatch.Core.Baselines;
-using DriftWatch.Core.Decoding;
 using DriftWatch.Core.Policy;
 using DriftWatch.Core.Synthetic;
 using DriftWatch.Hosting;
@@ -88,22 +87,9 @@ public static class DemoCommand
         return options;
     }
 
-    private static Baseline Fit(string version, int seed, DateTimeOffset createdAt)
-    {
-        var fitter = new BaselineFitter(Model, version, new BaselineFitOptions
-        {
-            CreatedAt = createdAt,
-            Stage = ModelStage.Production,
-        });
-        using var generator = new TelemetryGenerator(SyntheticModel.CreditScoring(version), seed);
-        var decoder = new TelemetryDecoder();
-        var e = new TelemetryEvent();
-        for (int i = 0; i < 20_000; i++)
-        {
-            if (decoder.Decode(generator.Next(), e) == DecodeError.None) fitter.Add(e);
-        }
-        return fitter.Fit();
-    }
+    private static Baseline Fit(string version, int seed, DateTimeOffset createdAt) =>
+        SyntheticBaselines.Fit(SyntheticModel.CreditScoring(version), 20_000, seed,
+            new BaselineFitOptions { CreatedAt = createdAt, Stage = ModelStage.Production });
 
     private static void Produce(WorkerOptions options, string bootstrap, Baseline baseline, int rate, long total, DemoTimeline timeline, CancellationToken cancel)
     {

@@ -151,11 +151,13 @@ public sealed class DriftWatchWorker(
         if (change.Baseline is { } baseline)
         {
             engine.Register(baseline, decisions);
+            status.Registered[change.Key] = baseline.Stage.ToString().ToLowerInvariant();
             log.LogInformation("Baseline {Key} registered (stage {Stage}, {Features} features)", change.Key, baseline.Stage, baseline.Features.Length);
         }
         else
         {
             engine.Remove(change.Key, decisions);
+            status.Registered.TryRemove(change.Key, out _);
             status.Versions.TryRemove(change.Key, out _);
             log.LogInformation("Baseline {Key} deleted: no longer monitored", change.Key);
         }

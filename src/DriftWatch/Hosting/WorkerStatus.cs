@@ -25,6 +25,9 @@ public sealed class WorkerStatus
 
     public ConcurrentDictionary<string, VersionView> Versions { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The registry as the worker applied it: model@version → stage.</summary>
+    public ConcurrentDictionary<string, string> Registered { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Called on the worker thread after each decision is acknowledged by the broker.</summary>
     public event Action<ControlDecision>? DecisionEmitted;
 

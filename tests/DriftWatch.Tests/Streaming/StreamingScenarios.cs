@@ -1,0 +1,200 @@
+using System.Text;
+using System.Text.Json;
+using CloudNative.CloudEvents;
+using DriftWatch.Core.Synthetic;
+
+namespace DriftWatch.Tests.Streaming;
+
+/// <summary>
+/// The streaming worker end to end against a real Kafka-protocol broker: telemetry in, decisions on the control topic
+/// and rejects on the dead-letter topic out, read back as any consumer would.
+/// </summary>
+public abstract class StreamingScenarios(IKafkaCluster cluster)
+{
+    private const string Current = "1.4.0";
+    private const string Previous = "1.3.2";
+
+    private void SkipIfUnavailable() => Skip.If(cluster.SkipReason is not null, cluster.SkipReason);
+
+    [SkippableFact]
+    public async Task StableStream_RaisesNoAlert()
+    {
+        SkipIfUnavailable();
+        await using var bed = new Testbed(cluster);
+        var baseline = Testbed.Baseline(Current);
+        await bed.PublishAsync(Testbed.Baseline(Previous, DateTimeOffset.UtcNow.AddDays(-30), seed: 12));
+        await bed.PublishAsync(baseline);
+        await bed.StartWorkerAsync();
+
+        using var sampler = new BaselineSampler(baseline, seed: 1);
+        bed.Produce(sampler, baseline, 4000);
+        await bed.UntilCountedAsync("scored", 8000);
+
+        Assert.Empty(bed.Status.EmittedDecisions);
+        Assert.Empty(bed.ControlEvents());
+        Assert.Equal(40, bed.Status.Versions[Testbed.Key(Current)].Features[0].Samples / 25); // windows are full: 1000 values each
+    }
+
+    [SkippableFact]
+    public async Task DriftInTwoFeatures_OneIncidentOneRollbackThenResolved()
+    {
+        SkipIfUnavailable();
+        await using var bed = new Testbed(cluster);
+        var baseline = Testbed.Baseline(Current);
+        await bed.PublishAsync(Testbed.Baseline(Previous, DateTimeOffset.UtcNow.AddDays(-30), seed: 12));
+        await bed.PublishAsync(baseline);
+        await bed.StartWorkerAsync();
+
+        using var sampler = new BaselineSampler(baseline, seed: 2);
+        bed.Produce(sampler, baseline, 2000);
+        sampler.Inject(SyntheticDrift.Parse("income=+1sd"));
+        sampler.Inject(SyntheticDrift.Parse("country=DE:0.5"));
+        bed.Produce(sampler, baseline, 3000);
+        sampler.ClearDrift();
+        bed.Produce(sampler, baseline, 3000);
+        await bed.UntilCountedAsync("scored", 16000);
+        await Until.True(() => bed.Status.EmittedDecisions.Any(d => d.Transition == "resolved"), TimeSpan.FromSeconds(30), () => "resolved");
+
+        var events = bed.ControlEvents();
+        string incident = $"{Testbed.Model}@{Current}/1";
+        Assert.All(events, e => Assert.Equal(incident, Data(e).GetProperty("incidentId").GetString()));
+        Assert.Equal("opened", Transition(events[0]));
+        Assert.Single(events, e => Transition(e) == "opened");
+        Assert.True(events.Count(e => Transition(e) == "escalated") <= 1);
+        var rollback = Assert.Single(events, e => e.Type!.StartsWith("io.driftwatch.rollback", StringComparison.Ordinal));
+        Assert.Equal("io.driftwatch.rollback.requested", rollback.Type);
+        Assert.Equal(Current, Data(rollback).GetProperty("fromVersion").GetString());
+        Assert.Equal(Previous, Data(rollback).GetProperty("toVersion").GetString());
+        Assert.Equal("feature-drift", Data(rollback).GetProperty("reason").GetString());
+        var resolved = Assert.Single(events, e => e.Type == "io.driftwatch.drift.resolved");
+        Assert.Equal("recovered", Data(resolved).GetProperty("reason").GetString());
+        Assert.Same(resolved, events[^1]);
+
+        // Only the two drifted features ever leave ok; by the rollback both are critical.
+        Assert.All(events.SelectMany(e => Data(e).GetProperty("features").EnumerateArray()),
+            f => Assert.Contains(f.GetProperty("name").GetString(), (string[])["income", "country"]));
+        var features = Data(rollback).GetProperty("features").EnumerateArray().ToList();
+        Assert.Equal(["country", "income"], features.Select(f => f.GetProperty("name").GetString()).Order());
+        Assert.All(features, f => Assert.Equal("critical", f.GetProperty("state").GetString()));
+        Assert.All(features, f => Assert.True(f.GetProperty("psi").GetDouble() >= 0.1, $"{f}: PSI of a drifted feature"));
+
+        foreach (var e in events)
+        {
+            Assert.Equal(CloudEventsSpecVersion.V1_0, e.SpecVersion);
+            Assert.Equal("driftwatch", e.Source!.ToString());
+            Assert.Equal($"{Testbed.Model}@{Current}", e.Subject);
+            Assert.Matches("^[0-9a-f]{32}$", e.Id);
+            Assert.Equal(Data(e).GetProperty("window").GetProperty("end").GetDateTimeOffset(), e.Time);
+        }
+        Assert.Equal(events.Count, events.Select(e => e.Id).Distinct().Count());
+    }
+
+    [SkippableFact]
+    public async Task VersionWithoutRollbackTarget_RequestsNoRollback()
+    {
+        SkipIfUnavailable();
+        await using var bed = new Testbed(cluster);
+        var baseline = Testbed.Baseline(Current);
+        await bed.PublishAsync(baseline);
+        await bed.StartWorkerAsync();
+
+        using var sampler = new BaselineSampler(baseline, seed: 3);
+        bed.Produce(sampler, baseline, 1000);
+        sampler.Inject(SyntheticDrift.Parse("income=+1sd"));
+        sampler.Inject(SyntheticDrift.Parse("country=DE:0.5"));
+        bed.Produce(sampler, baseline, 2500);
+        await Until.True(() => bed.Status.EmittedDecisions.Any(d => d.CloudEventType.StartsWith("io.driftwatch.rollback", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(60), () => "a rollback decision");
+
+        var events = bed.ControlEvents();
+        var unavailable = Assert.Single(events, e => e.Type!.StartsWith("io.driftwatch.rollback", StringComparison.Ordinal));
+        Assert.Equal("io.driftwatch.rollback.unavailable", unavailable.Type);
+        Assert.Equal(JsonValueKind.Null, Data(unavailable).GetProperty("toVersion").ValueKind);
+    }
+
+    [SkippableFact]
+    public async Task GarbageInterleaved_IsDeadLetteredAndEveryGoodEventScored()
+    {
+        SkipIfUnavailable();
+        await using var bed = new Testbed(cluster, o => o.Decoding.MaxEventBytes = 4096);
+        var baseline = Testbed.Baseline(Current);
+        await bed.PublishAsync(baseline);
+        await bed.StartWorkerAsync();
+
+        byte[][] garbage =
+        [
+            "not json"u8.ToArray(),
+            "[1,2,3]"u8.ToArray(),
+            """{"version":"1.4.0","features":{}}"""u8.ToArray(),
+            """{"model":42,"version":"1.4.0"}"""u8.ToArray(),
+            """{"model":"credit-scoring","version":"1.4.0","features":[1]}"""u8.ToArray(),
+            """{"model":"credit-scoring","version":"1.4.0","ts":true}"""u8.ToArray(),
+            Encoding.UTF8.GetBytes("{\"model\":\"credit-scoring\",\"version\":\"1.4.0\",\"id\":\"" + new string('x', 100_000) + "\"}"),
+            [],
+        ];
+        using var sampler = new BaselineSampler(baseline, seed: 4);
+        for (int i = 0; i < 1000; i++)
+        {
+            var (features, prediction) = sampler.Next();
+            bed.Producer.Send(baseline.Model, features.Span, prediction.Span);
+            if (i % 100 == 50) bed.Producer.SendRaw(bed.Options.Topics.Features, baseline.Model, garbage[i / 100 % garbage.Length]);
+            if (i % 200 == 10) bed.Producer.SendRaw(bed.Options.Topics.Predictions, "not-the-model", prediction.ToArray());
+        }
+        Assert.True(bed.Producer.Flush(TimeSpan.FromSeconds(30)));
+        await bed.UntilCountedAsync("deadletter", 10);
+        await bed.UntilCountedAsync("scored", 2000);
+        await bed.UntilCountedAsync("key_mismatch", 5);
+
+        var dead = bed.ReadAll(bed.Options.Topics.DeadLetter);
+        Assert.Equal(10, dead.Count);
+        Assert.Equal(10, bed.Status.EventsTotal("deadletter"));
+        foreach (var m in dead)
+        {
+            Assert.NotNull(Header(m, "driftwatch-reason"));
+            Assert.Equal(bed.Options.Topics.Features, Header(m, "driftwatch-source-topic"));
+            Assert.True(int.TryParse(Header(m, "driftwatch-source-partition"), out _));
+            Assert.True(long.TryParse(Header(m, "driftwatch-source-offset"), out _));
+        }
+        var oversize = Assert.Single(dead, m => Header(m, "driftwatch-reason") == "too_large");
+        Assert.Equal(64 * 1024, oversize.Value!.Length);
+        Assert.Equal(garbage[6].Length.ToString(), Header(oversize, "driftwatch-original-size"));
+        Assert.Contains(dead, m => Header(m, "driftwatch-reason") == "not_json");
+        Assert.Contains(dead, m => Header(m, "driftwatch-reason") == "features_not_object");
+    }
+
+    [SkippableFact]
+    public async Task BaselinePublishedWhileRunning_IsPickedUp()
+    {
+        SkipIfUnavailable();
+        await using var bed = new Testbed(cluster);
+        var baseline = Testbed.Baseline(Current);
+        await bed.StartWorkerAsync();
+
+        using var sampler = new BaselineSampler(baseline, seed: 5);
+        bed.Produce(sampler, baseline, 200);
+        await bed.UntilCountedAsync("no_baseline", 400);
+
+        await bed.PublishAsync(baseline);
+        await Until.True(() => bed.Status.Registered.ContainsKey(baseline.Key), TimeSpan.FromSeconds(30), () => "the baseline registered");
+        bed.Produce(sampler, baseline, 500);
+        await bed.UntilCountedAsync("scored", 1000);
+        Assert.Equal(400, bed.Status.EventsTotal("no_baseline"));
+    }
+
+    private static JsonElement Data(CloudEvent e) => (JsonElement)e.Data!;
+
+    private static string? Transition(CloudEvent e) => Data(e).GetProperty("transition").GetString();
+
+    private static string? Header(Confluent.Kafka.Message<string?, byte[]?> m, string name) =>
+        m.Headers.TryGetLastBytes(name, out var bytes) ? Encoding.UTF8.GetString(bytes) : null;
+}
+
+[Collection(nameof(StreamingTests))]
+public sealed class EmbeddedBrokerScenarios(EmbeddedCluster cluster) : StreamingScenarios(cluster), IClassFixture<EmbeddedCluster>;
+
+[Collection(nameof(StreamingTests))]
+public sealed class ApacheKafkaScenarios(ApacheKafkaCluster cluster) : StreamingScenarios(cluster), IClassFixture<ApacheKafkaCluster>;
+
+/// <summary>Streaming tests run one at a time: each runs a worker, a broker and a producer on a 2-core machine.</summary>
+[CollectionDefinition(nameof(StreamingTests), DisableParallelization = true)]
+public sealed class StreamingTests;

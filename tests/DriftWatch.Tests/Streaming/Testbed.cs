@@ -1,0 +1,128 @@
+using Confluent.Kafka;
+using DriftWatch.Cli;
+using DriftWatch.Core.Baselines;
+using DriftWatch.Core.Policy;
+using DriftWatch.Core.Synthetic;
+using DriftWatch.Core.Windows;
+using DriftWatch.Hosting;
+using DriftWatch.Kafka;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace DriftWatch.Tests.Streaming;
+
+/// <summary>
+/// One scenario's world on a shared cluster: its own topics and consumer group (a unique prefix), a worker running
+/// in-process with small windows, a producer of synthetic telemetry, and readers of the output topics.
+/// </summary>
+public sealed class Testbed : IAsyncDisposable
+{
+    public const string Model = "credit-scoring";
+
+    private readonly IKafkaCluster _cluster;
+    private IHost? _host;
+
+    public Testbed(IKafkaCluster cluster, Action<WorkerOptions>? configure = null)
+    {
+        _cluster = cluster;
+        string prefix = $"t{Guid.NewGuid():N}"[..9];
+        var topics = new TopicOptions
+        {
+            Features = $"{prefix}.features", Predictions = $"{prefix}.predictions", Baselines = $"{prefix}.baselines",
+            Control = $"{prefix}.control", DeadLetter = $"{prefix}.deadletter", State = $"{prefix}.state",
+        };
+        Options = new WorkerOptions(
+            new KafkaOptions { BootstrapServers = cluster.BootstrapServers, GroupId = prefix },
+            topics,
+            new WindowOptions { Size = "1000", Slide = "100" },
+            new DecodingOptions(),
+            new CheckpointOptions { Interval = TimeSpan.FromMilliseconds(500) },
+            new ThresholdOptions(),
+            new RollbackOptions(),
+            new MetricsOptions { Port = 0 });
+        configure?.Invoke(Options);
+        cluster.CreateTopics(topics);
+        Producer = new TelemetryProducer(Options.Kafka, cluster.BootstrapServers, topics);
+    }
+
+    public WorkerOptions Options { get; }
+
+    public WorkerStatus Status { get; } = new();
+
+    public TelemetryProducer Producer { get; }
+
+    public static string Key(string version) => $"{Model}@{version}";
+
+    /// <summary>A baseline of the synthetic credit-scoring model, created an hour ago unless said otherwise.</summary>
+    public static Baseline Baseline(string version, DateTimeOffset? createdAt = null, string? rollbackTo = null, int seed = 11) =>
+        SyntheticBaselines.Fit(SyntheticModel.CreditScoring(version), 20_000, seed, new BaselineFitOptions
+        {
+            CreatedAt = createdAt ?? DateTimeOffset.UtcNow.AddHours(-1),
+            RollbackTo = rollbackTo,
+        });
+
+    public Task PublishAsync(Baseline baseline) => BaselinePublishCommand.PublishAsync(Options, _cluster.BootstrapServers, baseline, CancellationToken.None);
+
+    public async Task StartWorkerAsync()
+    {
+        _host = WorkerHost.Build(Options, new BrokerEndpoint(_cluster.BootstrapServers), Status, new ExitCodeHolder(), LogLevel.Error);
+        await _host.StartAsync();
+        await Until.True(() => Status.Consuming, TimeSpan.FromSeconds(30), () => "the worker consuming");
+    }
+
+    /// <summary>Produces <paramref name="count"/> requests (a features and a predictions event each) shaped like <paramref name="baseline"/>.</summary>
+    public void Produce(BaselineSampler sampler, Baseline baseline, int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            var (features, prediction) = sampler.Next();
+            Producer.Send(baseline.Model, features.Span, prediction.Span);
+        }
+        Assert.True(Producer.Flush(TimeSpan.FromSeconds(30)), "telemetry was not acknowledged");
+    }
+
+    /// <summary>Waits until the worker has counted <paramref name="events"/> events with <paramref name="outcome"/> across both topics.</summary>
+    public Task UntilCountedAsync(string outcome, long events, int seconds = 60) =>
+        Until.True(() => Status.EventsTotal(outcome) >= events, TimeSpan.FromSeconds(seconds),
+            () => $"{events} events {outcome}; counted {string.Join(", ", Status.EventCounts.Select(c => $"{c.Key.Topic}/{c.Key.Outcome}={c.Value}"))}");
+
+    /// <summary>Every message of a topic, from the beginning to its current end.</summary>
+    public List<Message<string?, byte[]?>> ReadAll(string topic)
+    {
+        var config = KafkaClients.Consumer(Options.Kafka, _cluster.BootstrapServers, $"reader-{Guid.NewGuid():N}");
+        using var consumer = new ConsumerBuilder<string?, byte[]?>(config).Build();
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = _cluster.BootstrapServers }).Build();
+        var partitions = admin.GetMetadata(topic, TimeSpan.FromSeconds(10)).Topics[0].Partitions.Select(p => new TopicPartition(topic, p.PartitionId)).ToList();
+        var ends = partitions.ToDictionary(p => p, p => consumer.QueryWatermarkOffsets(p, TimeSpan.FromSeconds(10)).High.Value);
+        consumer.Assign(partitions.Select(p => new TopicPartitionOffset(p, Offset.Beginning)));
+        var messages = new List<Message<string?, byte[]?>>();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (ends.Any(e => e.Value > 0 && Position(consumer, e.Key) < e.Value) && DateTime.UtcNow < deadline)
+        {
+            var record = consumer.Consume(TimeSpan.FromMilliseconds(100));
+            if (record is not null) messages.Add(record.Message);
+        }
+        consumer.Close();
+        return messages;
+    }
+
+    /// <summary>The control topic's CloudEvents, in order.</summary>
+    public List<CloudNative.CloudEvents.CloudEvent> ControlEvents() =>
+        [.. ReadAll(Options.Topics.Control).Select(m => Kafka.ControlEvents.Decode(m.Value))];
+
+    private static long Position(IConsumer<string?, byte[]?> consumer, TopicPartition p)
+    {
+        var offset = consumer.Position(p);
+        return offset == Offset.Unset ? 0 : offset.Value;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_host is not null)
+        {
+            await _host.StopAsync();
+            _host.Dispose();
+        }
+        Producer.Dispose();
+    }
+}

@@ -1,0 +1,17 @@
+namespace DriftWatch.Tests;
+
+/// <summary>Waits for a condition with a deadline: how tests synchronise with a running worker, never with sleeps.</summary>
+public static class Until
+{
+    public static async Task True(Func<bool> condition, TimeSpan timeout, Func<string> describe)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        ArgumentNullException.ThrowIfNull(describe);
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline) Assert.Fail($"Not within {timeout.TotalSeconds:0.#} s: {describe()}");
+            await Task.Delay(20);
+        }
+    }
+}

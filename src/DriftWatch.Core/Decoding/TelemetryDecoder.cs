@@ -26,7 +26,8 @@ public sealed class TelemetryDecoder(int maxEventBytes = TelemetryDecoder.Defaul
         try
         {
             DecodeError error = DecodeObject(ref reader, into);
-            if (error == DecodeError.None && reader.Read()) return DecodeError.NotJson; // unreachable: a second value throws
+            // Read to the end even after a field error: trailing garbage makes the event not JSON, whatever else is wrong.
+            if (reader.Read()) return DecodeError.NotJson; // unreachable: a second value throws
             return error;
         }
         catch (JsonException)

@@ -20,16 +20,16 @@ public class BaselineJsonTests
          "policy":{"Thresholds":{"PsiWarning":0.2,"Mode":"calibrated"},"Windows":{"Size":5000},"Ignore":["country"]}}
         """;
 
-    private static Baseline Parse(string json) => BaselineJson.Parse(Encoding.UTF8.GetBytes(json));
+    private static Baseline ParseText(string json) => BaselineJson.Parse(Encoding.UTF8.GetBytes(json));
 
-    private static BaselineFormatException Invalid(string json) => Assert.Throws<BaselineFormatException>(() => Parse(json));
+    private static BaselineFormatException Invalid(string json) => Assert.Throws<BaselineFormatException>(() => ParseText(json));
 
-    public class Parse_
+    public class Parse
     {
         [Fact]
         public void ReadsTheDesignExample()
         {
-            var b = Parse(Valid);
+            var b = ParseText(Valid);
             Assert.Equal("credit-scoring@1.4.0", b.Key);
             Assert.Equal(ModelStage.Production, b.Stage);
             Assert.Equal("1.3.2", b.RollbackTo);
@@ -48,7 +48,7 @@ public class BaselineJsonTests
         [Fact]
         public void DefaultsTheStageToProduction()
         {
-            var b = Parse("""{"model":"m","version":"1","features":[{"name":"a","kind":"numeric","count":1,"edges":[],"proportions":[1]}]}""");
+            var b = ParseText("""{"model":"m","version":"1","features":[{"name":"a","kind":"numeric","count":1,"edges":[],"proportions":[1]}]}""");
             Assert.Equal(ModelStage.Production, b.Stage);
             Assert.Null(b.RollbackTo);
             Assert.Null(b.Policy);
@@ -139,7 +139,7 @@ public class BaselineJsonTests
         [Fact]
         public void RoundTripsThroughParse()
         {
-            var first = Parse(Valid);
+            var first = ParseText(Valid);
             byte[] json = BaselineJson.Serialize(first);
             var second = BaselineJson.Parse(json);
 

@@ -82,6 +82,21 @@ public class TelemetryDecoderTests
             Assert.Equal(expected, e.TimestampMs);
         }
 
+        /// <summary>
+        /// An ISO time without an offset is UTC whatever the host's time zone, so every instance and every replay reads the
+        /// same event time (on a host outside UTC, e.g. TZ=America/New_York, reading it as local time is hours off).
+        /// </summary>
+        [Theory]
+        [InlineData("2026-11-22T10:00:00", TenOClock)]
+        [InlineData("2026-11-22T10:00:00.5", TenOClock + 500)]
+        [InlineData("2026-11-22", TenOClock - 10 * 3_600_000)]
+        public void ReadsAnIsoTimeWithoutAnOffsetAsUtc(string ts, long expected)
+        {
+            var e = new TelemetryEvent();
+            Assert.Equal(DecodeError.None, DecodeText($$"""{"model":"m","version":"1","ts":"{{ts}}"}""", e));
+            Assert.Equal(expected, e.TimestampMs);
+        }
+
         [Fact]
         public void LeavesTheTimestampUnsetWhenAbsentOrNull()
         {

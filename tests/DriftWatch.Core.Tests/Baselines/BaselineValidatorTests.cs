@@ -148,6 +148,13 @@ public class BaselineValidatorTests
         }
 
         [Fact]
+        public void BoundsTheLengthOfNames()
+        {
+            var longName = new FeatureBaseline { Name = new string('f', 1025), Kind = FeatureKind.Numeric, Count = 1, Edges = [], Proportions = [1] };
+            Assert.Equal([$"features[0] ({longName.Name}).name: 1025 characters; at most 1024 are allowed"], Problems(longName));
+        }
+
+        [Fact]
         public void ValidatesThePolicyThresholdsMergedWithTheDefaults()
         {
             var baseline = new Baseline

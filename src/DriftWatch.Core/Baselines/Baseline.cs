@@ -9,7 +9,14 @@ public sealed class Baseline
 
     public required string Version { get; init; }
 
+    [JsonIgnore]
     public ModelStage Stage { get; init; } = ModelStage.Production;
+
+    // "stage" in JSON. The source generator sets every init-only property in its object initializer, an absent one
+    // as its type's default: for Stage that is shadow, so a baseline without "stage" would lose its production default.
+    [JsonInclude]
+    [JsonPropertyName("stage")]
+    internal ModelStage? JsonStage { get => Stage; init => Stage = value ?? ModelStage.Production; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? RollbackTo { get; init; }

@@ -26,7 +26,8 @@ public sealed class TelemetryDecoder(int maxEventBytes = TelemetryDecoder.Defaul
         try
         {
             DecodeError error = DecodeObject(ref reader, into);
-            if (error == DecodeError.None && reader.Read()) return DecodeError.NotJson; // unreachable: a second value throws
+            // Read to the end even after a field error: trailing garbage makes the event not JSON, whatever else is wrong.
+            if (reader.Read()) return DecodeError.NotJson; // unreachable: a second value throws
             return error;
         }
         catch (JsonException)
@@ -126,8 +127,12 @@ public sealed class TelemetryDecoder(int maxEventBytes = TelemetryDecoder.Defaul
         {
             case JsonTokenType.Null:
                 return DecodeError.None;
-            case JsonTokenType.String when reader.TryGetDateTimeOffset(out DateTimeOffset time):
-                e.TimestampMs = time.ToUnixTimeMilliseconds();
+            case JsonTokenType.String when reader.TryGetDateTime(out DateTime time):
+                // Without an offset the time is UTC, not the host's zone (TryGetDateTimeOffset's choice): every instance
+                // and every replay must read the same event time. An offset was converted to local time: read it again.
+                e.TimestampMs = time.Kind == DateTimeKind.Local && reader.TryGetDateTimeOffset(out DateTimeOffset withOffset)
+                    ? withOffset.ToUnixTimeMilliseconds()
+                    : new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc)).ToUnixTimeMilliseconds();
                 return DecodeError.None;
             case JsonTokenType.Number when reader.TryGetDouble(out double ms) && ms is >= -62135596800000d and <= 253402300799999d:
                 e.TimestampMs = (long)Math.Floor(ms);

@@ -1,0 +1,185 @@
+using System.Text;
+using System.Text.Json;
+using DriftWatch.Core.Baselines;
+using DriftWatch.Core.Policy;
+
+namespace DriftWatch.Core.Tests.Baselines;
+
+public class BaselineJsonTests
+{
+    /// <summary>The example of DESIGN.md "Baselines", with a policy.</summary>
+    private const string Valid = """
+        {"model":"credit-scoring","version":"1.4.0","stage":"production","rollbackTo":"1.3.2",
+         "createdAt":"2026-11-20T09:00:00Z","sampleCount":100000,
+         "features":[
+           {"name":"income","kind":"numeric","count":100000,
+            "edges":[18000,24000,31000,38000,45000,54000,66000,81000,105000],
+            "proportions":[0.1,0.1,0.1,0.1,0.1,0.1,0.1,0.1,0.1,0.1],"missing":0.0},
+           {"name":"country","kind":"categorical","count":100000,"categories":["AT","DE","FR"],
+            "proportions":[0.5,0.3,0.15],"other":0.05,"missing":0.0}],
+         "policy":{"Thresholds":{"PsiWarning":0.2,"Mode":"calibrated"},"Windows":{"Size":5000},"Ignore":["country"]}}
+        """;
+
+    private static Baseline ParseText(string json) => BaselineJson.Parse(Encoding.UTF8.GetBytes(json));
+
+    private static BaselineFormatException Invalid(string json) => Assert.Throws<BaselineFormatException>(() => ParseText(json));
+
+    public class Parse
+    {
+        [Fact]
+        public void ReadsTheDesignExample()
+        {
+            var b = ParseText(Valid);
+            Assert.Equal("credit-scoring@1.4.0", b.Key);
+            Assert.Equal(ModelStage.Production, b.Stage);
+            Assert.Equal("1.3.2", b.RollbackTo);
+            Assert.Equal(new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero), b.CreatedAt);
+            Assert.Equal(100000, b.SampleCount);
+            Assert.Equal(FeatureKind.Numeric, b.Features[0].Kind);
+            Assert.Equal(9, b.Features[0].Edges!.Length);
+            Assert.Equal(["AT", "DE", "FR"], b.Features[1].Categories!);
+            Assert.Equal(0.05, b.Features[1].Other);
+            Assert.Equal(0.2, b.Policy!.Thresholds!.PsiWarning);
+            Assert.Equal(ThresholdMode.Calibrated, b.Policy.Thresholds.Mode);
+            Assert.Equal(5000, b.Policy.Windows!.Value.GetProperty("Size").GetInt32());
+            Assert.Equal(["country"], b.Policy.Ignore!);
+        }
+
+        [Fact]
+        public void DefaultsTheStageToProduction()
+        {
+            var b = ParseText("""{"model":"m","version":"1","features":[{"name":"a","kind":"numeric","count":1,"edges":[],"proportions":[1]}]}""");
+            Assert.Equal(ModelStage.Production, b.Stage);
+            Assert.Null(b.RollbackTo);
+            Assert.Null(b.Policy);
+        }
+
+        [Fact]
+        public void NamesEveryValidationProblem()
+        {
+            string json = Valid.Replace("[18000,24000,", "[24000,18000,", StringComparison.Ordinal)
+                .Replace("\"categories\":[\"AT\",\"DE\",\"FR\"]", "\"categories\":[\"AT\",\"DE\",\"AT\"]", StringComparison.Ordinal);
+            var e = Invalid(json);
+            Assert.Equal(
+            [
+                "features[0] (income).edges[1]: 18000 must be greater than edges[0] (24000); edges are strictly increasing",
+                "features[1] (country).categories[2]: duplicate category AT",
+            ], e.Problems);
+            Assert.Equal("features[0] (income).edges[1]: 18000 must be greater than edges[0] (24000); edges are strictly increasing (and 1 more)", e.Message);
+            Assert.Null(e.Line);
+        }
+
+        [Fact]
+        public void GivesASingleProblemAsTheMessage()
+        {
+            var e = Invalid(Valid.Replace("\"count\":100000,\"categories\"", "\"count\":0,\"categories\"", StringComparison.Ordinal));
+            Assert.Equal("features[1] (country).count: 0 must be at least 1 (the reference values counted)", e.Message);
+            Assert.Equal([e.Message], e.Problems);
+        }
+
+        [Fact]
+        public void RejectsBadPolicyThresholds()
+        {
+            var e = Invalid(Valid.Replace("\"PsiWarning\":0.2", "\"PsiWarning\":-1", StringComparison.Ordinal));
+            Assert.Equal("policy.Thresholds:PsiWarning (-1) must be a number greater than 0 (with the defaults for the keys the policy does not set)", e.Message);
+        }
+
+        [Fact]
+        public void NamesTheLineAndFieldOfAnUnknownKind()
+        {
+            var e = Invalid(Valid.Replace("\"kind\":\"categorical\"", "\"kind\":\"ordinal\"", StringComparison.Ordinal));
+            Assert.Equal(7, e.Line);
+            Assert.StartsWith("line 7: features[1].kind: The JSON value could not be converted to ", e.Message);
+            Assert.Equal([e.Message], e.Problems);
+        }
+
+        [Fact]
+        public void RejectsAnUnknownPolicyKey()
+        {
+            var e = Invalid(Valid.Replace("\"PsiWarning\":0.2", "\"PsiWarnin\":0.2", StringComparison.Ordinal));
+            Assert.Equal(9, e.Line);
+            Assert.Equal("line 9: policy.Thresholds.PsiWarnin: The JSON property 'PsiWarnin' could not be mapped to any .NET member contained in type 'DriftWatch.Core.Policy.ThresholdOverrides'", e.Message);
+
+            var top = Invalid(Valid.Replace("\"Ignore\":", "\"Ignored\":", StringComparison.Ordinal));
+            Assert.StartsWith("line 9: policy.Ignored: The JSON property 'Ignored' could not be mapped", top.Message);
+        }
+
+        [Fact]
+        public void NamesTheLineOfASyntaxError()
+        {
+            var e = Invalid("{\"model\":\"m\",\n\"version\":1.4.0}");
+            Assert.Equal(2, e.Line);
+            Assert.StartsWith("line 2: ", e.Message);
+        }
+
+        [Fact]
+        public void NamesAMissingRequiredField()
+        {
+            var e = Invalid("""{"model":"m","version":"1"}""");
+            Assert.Equal("line 1: JSON deserialization for type 'DriftWatch.Core.Baselines.Baseline' was missing required properties including: 'features'", e.Message);
+        }
+
+        [Fact]
+        public void NamesAnUnknownStage()
+        {
+            var e = Invalid(Valid.Replace("\"production\"", "\"retired\"", StringComparison.Ordinal));
+            Assert.StartsWith("line 1: stage: The JSON value could not be converted to ", e.Message);
+        }
+
+        [Fact]
+        public void RejectsNull()
+        {
+            var e = Invalid("null");
+            Assert.Equal("line 1: the baseline is null, not an object", e.Message);
+        }
+    }
+
+    public class Serialize
+    {
+        [Fact]
+        public void RoundTripsThroughParse()
+        {
+            var first = ParseText(Valid);
+            byte[] json = BaselineJson.Serialize(first);
+            var second = BaselineJson.Parse(json);
+
+            Assert.Equal(json, BaselineJson.Serialize(second));
+            Assert.Equal(first.Key, second.Key);
+            Assert.Equal(first.CreatedAt, second.CreatedAt);
+            Assert.Equal(first.Features[0].Edges!, second.Features[0].Edges!);
+            Assert.Equal(first.Features[1].Proportions, second.Features[1].Proportions);
+            Assert.Equal(first.Policy!.Thresholds!.PsiWarning, second.Policy!.Thresholds!.PsiWarning);
+            Assert.True(JsonElement.DeepEquals(first.Policy.Windows!.Value, second.Policy.Windows!.Value));
+        }
+
+        [Fact]
+        public void RoundTripsAFittedBaselineExactly()
+        {
+            var fitted = Support.Pipeline.Fit(
+                Enumerable.Range(0, 50).Select(i => $$"""{"model":"m","version":"1","features":{"x":{{i * 0.1}},"c":"{{(char)('a' + i % 3)}}"},"prediction":{{i % 7}}}"""),
+                "m", "1", new BaselineFitOptions { Bins = 7, RollbackTo = "0" });
+
+            var parsed = BaselineJson.Parse(BaselineJson.Serialize(fitted));
+
+            Assert.Equal(BaselineJson.Serialize(fitted), BaselineJson.Serialize(parsed));
+            for (int f = 0; f < fitted.Features.Length; f++)
+            {
+                Assert.Equal(fitted.Features[f].Edges ?? [], parsed.Features[f].Edges ?? []); // doubles survive bit for bit
+                Assert.Equal(fitted.Features[f].Proportions, parsed.Features[f].Proportions);
+            }
+        }
+
+        [Fact]
+        public void WritesTheDesignsNamesAndLeavesOutWhatIsUnset()
+        {
+            var baseline = new Baseline
+            {
+                Model = "m", Version = "1", Stage = ModelStage.Canary,
+                Features = [new FeatureBaseline { Name = "a", Kind = FeatureKind.Numeric, Count = 1, Edges = [], Proportions = [1] }],
+            };
+            string json = Encoding.UTF8.GetString(BaselineJson.SerializeCompact(baseline));
+            Assert.Equal("""{"model":"m","version":"1","stage":"canary","sampleCount":0,"features":[{"name":"a","kind":"numeric","count":1,"edges":[],"proportions":[1],"missing":0}]}""", json);
+            Assert.Contains('\n', Encoding.UTF8.GetString(BaselineJson.Serialize(baseline)));
+        }
+    }
+}

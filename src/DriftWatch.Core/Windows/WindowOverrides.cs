@@ -6,8 +6,14 @@ namespace DriftWatch.Core.Windows;
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed class WindowOverrides
 {
-    [JsonPropertyName("Size")] public string? Size { get; init; }
-    [JsonPropertyName("Slide")] public string? Slide { get; init; }
+    [JsonPropertyName("Size")]
+    [JsonConverter(typeof(CountOrDurationConverter))]
+    public string? Size { get; init; }
+
+    [JsonPropertyName("Slide")]
+    [JsonConverter(typeof(CountOrDurationConverter))]
+    public string? Slide { get; init; }
+
     [JsonPropertyName("AllowedLateness")] public TimeSpan? AllowedLateness { get; init; }
     [JsonPropertyName("IdleTimeout")] public TimeSpan? IdleTimeout { get; init; }
 }

@@ -71,7 +71,7 @@ internal sealed class FeatureAccumulator(string name)
     private FeatureBaseline FitCategorical(long count, int maxCategories)
     {
         // Numbers in a categorical feature are of the wrong kind: missing, as the worker counts them.
-        var ranked = _categories.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).ToList();
+        var ranked = _categories.OrderByDescending(c => c.Value).ThenBy(c => c.Key, CodePointComparer.Instance).ToList();
         var kept = ranked.Take(maxCategories).ToList();
         long keptCount = kept.Sum(c => c.Value), valueCount = ranked.Sum(c => c.Value);
         return new FeatureBaseline

@@ -219,6 +219,16 @@ public class BaselineFitterTests
         }
 
         [Fact]
+        public void BreaksCountTiesByCodePointNotUtf16()
+        {
+            // U+FF21 (one UTF-16 unit, 0xFF21) sorts before U+1F600 (surrogates 0xD83D…) by code point, after it by UTF-16 unit.
+            var feature = Assert.Single(FitLines(
+                """{"model":"m","version":"1","features":{"c":"😀"}}""",
+                """{"model":"m","version":"1","features":{"c":"Ａ"}}""").Features);
+            Assert.Equal(["Ａ", "😀"], feature.Categories!);
+        }
+
+        [Fact]
         public void CarriesTheLifecycleOptions()
         {
             var created = new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero);

@@ -113,7 +113,7 @@ public static class AppConfiguration
             "Int32" or "Int64" => "a whole number",
             "TimeSpan" => "a duration (hh:mm:ss)",
             "Boolean" => "true or false",
-            var t when t.EndsWith("Mode", StringComparison.Ordinal) => "one of " + string.Join(", ", Enum.GetNames<DriftWatch.Core.Policy.ThresholdMode>()).ToLowerInvariant(),
+            var t when typeof(ThresholdMode).Assembly.GetType(t) is { IsEnum: true } enumType => "one of " + string.Join(", ", Enum.GetNames(enumType)).ToLowerInvariant(),
             var t => t,
         };
         return $"{match.Groups[2].Value} ('{match.Groups[1].Value}') must be {type}";

@@ -56,6 +56,9 @@ public static class DemoCommand
         var exit = new ExitCodeHolder();
         using var host = WorkerHost.Build(options, new BrokerEndpoint(broker.BootstrapServers), status, exit, LogLevel.Error);
         await host.StartAsync(cancel).ConfigureAwait(false);
+        console.MarkupLine(status.MetricsAddress is { } metricsAt
+            ? $"Prometheus metrics at {metricsAt}metrics, health at {metricsAt}healthz and {metricsAt}readyz"
+            : "(metrics are off: Metrics:Port=0)");
 
         long total = (long)seconds * rate;
         timeline.DriftStart = total / 4;
@@ -84,6 +87,7 @@ public static class DemoCommand
             options.Windows.Slide = "500";
         }
         if (context.Configuration["Checkpoint:Interval"] is null) options.Checkpoint.Interval = TimeSpan.FromSeconds(1);
+        if (context.Configuration["Metrics:Address"] is null) options.Metrics.Address = "127.0.0.1"; // a demo serves this machine only
         return options;
     }
 

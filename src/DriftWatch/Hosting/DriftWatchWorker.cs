@@ -4,6 +4,7 @@ using DriftWatch.Core.Decoding;
 using DriftWatch.Core.Kernels;
 using DriftWatch.Core.Policy;
 using DriftWatch.Core.Routing;
+using DriftWatch.Http;
 using DriftWatch.Kafka;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -16,9 +17,11 @@ namespace DriftWatch.Hosting;
 /// rejected input to the dead-letter topic. Offsets are committed only after the decisions before them are acknowledged.
 /// </summary>
 public sealed class DriftWatchWorker(
-    WorkerOptions options, BrokerEndpoint endpoint, WorkerStatus status, ExitCodeHolder exit,
+    WorkerOptions options, BrokerEndpoint endpoint, WorkerStatus status, DriftWatchMetrics metrics, ExitCodeHolder exit,
     IHostApplicationLifetime lifetime, TimeProvider time, ILogger<DriftWatchWorker> log) : BackgroundService
 {
+    private readonly Dictionary<(string Topic, string Outcome), Prometheus.Counter.Child> _eventCounters = [];
+
     private static readonly TimeSpan s_idleCheck = TimeSpan.FromSeconds(1);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -108,6 +111,7 @@ public sealed class DriftWatchWorker(
             {
                 engine.CheckIdle(decisions);
                 Publish(emitter, decisions, stop);
+                EverySecond(engine, consumer);
                 lastIdleCheck = now;
             }
             if (now - lastCommit >= options.Checkpoint.Interval)
@@ -125,18 +129,51 @@ public sealed class DriftWatchWorker(
 
     private void Handle(DriftEngine engine, TelemetryDeserializers telemetry, KafkaEmitter emitter, ConsumeResult<int, DecodeError> record, List<ControlDecision> decisions)
     {
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
         string topic = record.Topic;
         if (record.Message.Value != DecodeError.None)
         {
             emitter.DeadLetter(telemetry.Rejected, telemetry.RejectedSize, telemetry.LastKey, record.Message.Value, record.TopicPartitionOffset);
-            status.Count(topic, "deadletter");
+            Count(topic, "deadletter");
             return;
         }
         var e = telemetry.Event;
         e.ApplyBrokerTimestamp(record.Message.Timestamp.UnixTimestampMs);
         var outcome = engine.Process(e, decisions);
         if (outcome == EventOutcome.Scored && !telemetry.LastKey.SequenceEqual(e.ModelUtf8)) outcome = EventOutcome.KeyMismatch;
+        Count(topic, outcome.Label());
+        metrics.ObserveProcessing(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+    }
+
+    private void Count(string topic, string outcome)
+    {
         status.Count(topic, outcome);
+        if (!_eventCounters.TryGetValue((topic, outcome), out var counter))
+            _eventCounters[(topic, outcome)] = counter = metrics.EventCounter(topic, outcome);
+        counter.Inc();
+    }
+
+    /// <summary>Gauges that follow the wall clock: consumer lag, last event times, idle versions' series removed.</summary>
+    private void EverySecond(DriftEngine engine, IConsumer<int, DecodeError> consumer)
+    {
+        foreach (var partition in consumer.Assignment)
+        {
+            var ends = consumer.GetWatermarkOffsets(partition);
+            var position = consumer.Position(partition);
+            if (ends.High == Offset.Unset || position == Offset.Unset) continue;
+            metrics.ConsumerLag(partition.Topic, partition.Partition.Value, Math.Max(0, ends.High.Value - position.Value));
+        }
+        foreach (var state in engine.Versions)
+        {
+            if (state.IsIdle)
+            {
+                if (status.Versions.TryRemove(state.Key, out _))
+                    metrics.Remove(state.Baseline.Model, state.Baseline.Version, state.Monitor.Features, [options.Topics.Features, options.Topics.Predictions]);
+                continue;
+            }
+            if (state.FeatureEvents > 0) metrics.LastEvent(state, options.Topics.Features);
+            if (state.PredictionEvents > 0) metrics.LastEvent(state, options.Topics.Predictions);
+        }
     }
 
     private static void Publish(KafkaEmitter emitter, List<ControlDecision> decisions, CancellationToken stop)
@@ -158,14 +195,18 @@ public sealed class DriftWatchWorker(
         {
             engine.Remove(change.Key, decisions);
             status.Registered.TryRemove(change.Key, out _);
-            status.Versions.TryRemove(change.Key, out _);
             log.LogInformation("Baseline {Key} deleted: no longer monitored", change.Key);
         }
-        if (engine.Find(change.Key) is null) status.Versions.TryRemove(change.Key, out _);
+        if (engine.Find(change.Key) is null && status.Versions.TryRemove(change.Key, out var gone))
+        {
+            int at = change.Key.LastIndexOf('@');
+            metrics.Remove(change.Key[..at], change.Key[(at + 1)..], gone.Features.Select(f => f.Name), [options.Topics.Features, options.Topics.Predictions]);
+        }
     }
 
     private void UpdateView(VersionState state, WindowReport report)
     {
+        metrics.Update(state);
         var monitor = state.Monitor;
         var features = new List<FeatureView>(report.Features.Count);
         for (int f = 0; f < report.Features.Count; f++)

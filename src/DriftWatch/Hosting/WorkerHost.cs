@@ -16,11 +16,18 @@ public static class WorkerHost
         builder.Services.AddSingleton(status);
         builder.Services.AddSingleton(exit);
         builder.Services.AddSingleton(time ?? TimeProvider.System);
+        var metrics = new Http.DriftWatchMetrics(options.Metrics.PerFeature, [options.Topics.Features, options.Topics.Predictions]);
+        status.DecisionEmitted += metrics.Decision;
+        status.LostCounted += metrics.Lost;
+        builder.Services.AddSingleton(metrics);
+        builder.Services.AddHostedService<Http.HttpEndpoints>();
+        builder.Services.AddHostedService<BrokerProbe>();
         builder.Services.AddHostedService<DriftWatchWorker>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(minimumLevel);
         builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddSimpleConsole(o =>
         {
             o.SingleLine = true;

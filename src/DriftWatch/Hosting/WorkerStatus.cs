@@ -20,6 +20,12 @@ public sealed class WorkerStatus
     /// <summary>The telemetry consumer is running.</summary>
     public bool Consuming { get; set; }
 
+    /// <summary>The last metadata request to the brokers was answered.</summary>
+    public bool BrokerReachable { get; set; }
+
+    /// <summary>Where /metrics is served, when it is.</summary>
+    public Uri? MetricsAddress { get; set; }
+
     /// <summary>The address of the brokers in use.</summary>
     public string? BootstrapServers { get; set; }
 
@@ -41,7 +47,14 @@ public sealed class WorkerStatus
 
     public IReadOnlyDictionary<(string Topic, string Outcome), long> EventCounts => _events;
 
-    public void CountLost(string reason) => _lost.AddOrUpdate(reason, 1, (_, n) => n + 1);
+    public void CountLost(string reason)
+    {
+        _lost.AddOrUpdate(reason, 1, (_, n) => n + 1);
+        LostCounted?.Invoke(reason);
+    }
+
+    /// <summary>Called whenever a loss is counted (metrics count it too).</summary>
+    public event Action<string>? LostCounted;
 
     public long Lost(string reason) => _lost.GetValueOrDefault(reason);
 

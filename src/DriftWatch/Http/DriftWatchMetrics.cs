@@ -1,0 +1,150 @@
+using DriftWatch.Core.Policy;
+using DriftWatch.Core.Routing;
+using Prometheus;
+
+namespace DriftWatch.Http;
+
+/// <summary>
+/// Every Prometheus metric of DESIGN.md "Prometheus metrics", in one registry per worker. Counters whose label values
+/// are known at start (outcomes, loss reasons) start at 0 so dashboards and rules see them before the first event.
+/// Per-feature series obey <c>Metrics:PerFeature</c>, and a version's series go when it is deleted, archived or idle.
+/// </summary>
+public sealed class DriftWatchMetrics
+{
+    public static readonly string[] Outcomes = ["scored", "deadletter", "no_baseline", "late", "key_mismatch", "silenced", "archived"];
+
+    public static readonly string[] LossReasons = ["offset_reset", "deadletter_produce", "control_produce", "webhook_drop"];
+
+    private static readonly string[] s_featureLabels = ["model", "version", "feature"];
+
+    private readonly Gauge _psi, _kl, _js, _state, _samples;
+    private readonly Counter _events, _invalid, _lost, _alerts, _rollbacks, _webhooks;
+    private readonly Gauge _openIncidents, _lastEvent, _lag;
+    private readonly Histogram _processing;
+    private readonly string _perFeature;
+    private readonly Dictionary<string, long[]> _invalidExported = new(StringComparer.Ordinal);
+
+    public DriftWatchMetrics(string perFeature, IEnumerable<string> telemetryTopics)
+    {
+        Registry = Metrics.NewCustomRegistry();
+        _perFeature = perFeature;
+        var f = Metrics.WithCustomRegistry(Registry);
+        _psi = f.CreateGauge("driftwatch_feature_psi", "PSI of the feature's latest window against its baseline", s_featureLabels);
+        _kl = f.CreateGauge("driftwatch_feature_kl_divergence", "KL divergence (nats) of the feature's latest window from its baseline", s_featureLabels);
+        _js = f.CreateGauge("driftwatch_feature_js_divergence", "Jensen-Shannon divergence (nats) of the feature's latest window and its baseline", s_featureLabels);
+        _state = f.CreateGauge("driftwatch_feature_state", "Feature state: 0 ok, 1 warning, 2 critical", s_featureLabels);
+        _samples = f.CreateGauge("driftwatch_window_samples", "Values in the feature's latest window", s_featureLabels);
+        _events = f.CreateCounter("driftwatch_events_total", "Telemetry events by input topic and outcome", "topic", "outcome");
+        _invalid = f.CreateCounter("driftwatch_values_invalid_total", "Values of the wrong type for their feature (counted as missing)", "model", "feature");
+        _lost = f.CreateCounter("driftwatch_events_lost_total", "Events or messages lost, by reason: every loss is counted", "reason");
+        _alerts = f.CreateCounter("driftwatch_alerts_total", "Incident alerts sent (opened, escalated, resolved)", "model", "version", "severity");
+        _rollbacks = f.CreateCounter("driftwatch_rollbacks_total", "Rollbacks requested (or dry-run)", "model", "version");
+        _openIncidents = f.CreateGauge("driftwatch_open_incidents", "Open incidents of the model version (0 or 1)", "model", "version");
+        _lastEvent = f.CreateGauge("driftwatch_last_event_timestamp_seconds", "Wall-clock time of the version's last event, Unix seconds", "model", "version", "topic");
+        _webhooks = f.CreateCounter("driftwatch_webhook_deliveries_total", "Webhook deliveries by target and outcome", "target", "outcome");
+        _processing = f.CreateHistogram("driftwatch_event_processing_seconds", "Time to decode, route, bin and count one event",
+            new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.000_000_5, 2, 16) });
+        _lag = f.CreateGauge("driftwatch_consumer_lag", "Messages behind the end of the partition", "topic", "partition");
+
+        foreach (string topic in telemetryTopics)
+            foreach (string outcome in Outcomes) _events.WithLabels(topic, outcome);
+        foreach (string reason in LossReasons) _lost.WithLabels(reason);
+        DotNetStats.Register(Registry);
+    }
+
+    public CollectorRegistry Registry { get; }
+
+    public Counter.Child EventCounter(string topic, string outcome) => _events.WithLabels(topic, outcome);
+
+    public void ObserveProcessing(double seconds) => _processing.Observe(seconds);
+
+    public void Lost(string reason) => _lost.WithLabels(reason).Inc();
+
+    public void Webhook(string target, string outcome) => _webhooks.WithLabels(target, outcome).Inc();
+
+    public void ConsumerLag(string topic, int partition, long lag) =>
+        _lag.WithLabels(topic, partition.ToString(System.Globalization.CultureInfo.InvariantCulture)).Set(lag);
+
+    /// <summary>Sets a version's gauges from its latest windows and states (at each slide).</summary>
+    public void Update(VersionState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var b = state.Baseline;
+        var monitor = state.Monitor;
+        _openIncidents.WithLabels(b.Model, b.Version).Set(monitor.OpenIncident is null ? 0 : 1);
+        for (int i = 0; i < monitor.Features.Count; i++)
+        {
+            string feature = monitor.Features[i];
+            var fs = monitor.State(i);
+            bool show = _perFeature == "all" || (_perFeature == "notOk" && fs != FeatureState.Ok);
+            string[] labels = [b.Model, b.Version, feature];
+            if (!show)
+            {
+                RemoveFeature(labels);
+                continue;
+            }
+            var r = monitor.Latest(i);
+            _state.WithLabels(labels).Set((int)fs);
+            _samples.WithLabels(labels).Set(r?.Score.Samples ?? 0);
+            if (r?.Score.Metrics is { } m)
+            {
+                _psi.WithLabels(labels).Set(m.Psi);
+                _kl.WithLabels(labels).Set(m.Kl);
+                _js.WithLabels(labels).Set(m.Js);
+            }
+        }
+        ExportInvalid(state);
+    }
+
+    public void LastEvent(VersionState state, string topic)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.LastSeen is { } seen) _lastEvent.WithLabels(state.Baseline.Model, state.Baseline.Version, topic).Set(seen.ToUnixTimeMilliseconds() / 1000.0);
+    }
+
+    public void Decision(ControlDecision d)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        if (d.Type.IsRollback())
+        {
+            if (d.Type != DecisionType.RollbackUnavailable) _rollbacks.WithLabels(d.Model, d.Version).Inc();
+            return;
+        }
+        _alerts.WithLabels(d.Model, d.Version, Kafka.ControlEvents.Name(d.Severity)).Inc();
+        _openIncidents.WithLabels(d.Model, d.Version).Set(d.Type == DecisionType.DriftResolved ? 0 : 1);
+    }
+
+    /// <summary>Removes a version's gauges (deleted, archived or idle): a quiet model stops reporting stale drift.</summary>
+    public void Remove(string model, string version, IEnumerable<string> features, IEnumerable<string> topics)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(topics);
+        foreach (string feature in features) RemoveFeature([model, version, feature]);
+        _openIncidents.RemoveLabelled(model, version);
+        foreach (string topic in topics) _lastEvent.RemoveLabelled(model, version, topic);
+    }
+
+    private void RemoveFeature(string[] labels)
+    {
+        _psi.RemoveLabelled(labels);
+        _kl.RemoveLabelled(labels);
+        _js.RemoveLabelled(labels);
+        _state.RemoveLabelled(labels);
+        _samples.RemoveLabelled(labels);
+    }
+
+    private void ExportInvalid(VersionState state)
+    {
+        var binner = state.VersionWindows.Binner;
+        long[] counts = binner.InvalidValues;
+        if (!_invalidExported.TryGetValue(state.Key, out var exported) || exported.Length != counts.Length)
+            _invalidExported[state.Key] = exported = new long[counts.Length];
+        for (int i = 0; i < counts.Length && i < state.Monitor.Features.Count; i++)
+        {
+            long delta = counts[i] - exported[i];
+            if (delta <= 0) continue;
+            _invalid.WithLabels(state.Baseline.Model, state.Monitor.Features[i]).Inc(delta);
+            exported[i] = counts[i];
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using System.Net;
+using DriftWatch.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Prometheus;
+
+namespace DriftWatch.Http;
+
+/// <summary>
+/// The worker's HTTP endpoint on <c>Metrics:Address</c>:<c>Metrics:Port</c> (0 turns it off): <c>/metrics</c> for
+/// Prometheus, <c>/healthz</c> (alive), <c>/readyz</c> (baselines read to the end and the broker answers).
+/// </summary>
+public sealed class HttpEndpoints(WorkerOptions options, WorkerStatus status, DriftWatchMetrics metrics, ILogger<HttpEndpoints> log) : IHostedService, IAsyncDisposable
+{
+    private WebApplication? _app;
+
+    /// <summary>The address actually bound (the port is chosen by the system when configured as 0 in tests).</summary>
+    public Uri? Address { get; private set; }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (options.Metrics.Port == 0) return;
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            var ip = options.Metrics.Address is "localhost" ? IPAddress.Loopback
+                : options.Metrics.Address is "*" or "+" ? IPAddress.Any : IPAddress.Parse(options.Metrics.Address);
+            k.Listen(ip, options.Metrics.Port);
+        });
+        var app = builder.Build();
+        app.MapMetrics("/metrics", metrics.Registry);
+        app.MapGet("/healthz", () => Results.Text("ok\n"));
+        app.MapGet("/readyz", () =>
+        {
+            string? why = !status.BaselinesLoaded ? "the baselines topic has not been read to its end"
+                : !status.BrokerReachable ? "the broker does not answer"
+                : null;
+            return why is null ? Results.Text("ready\n") : Results.Text($"not ready: {why}\n", statusCode: StatusCodes.Status503ServiceUnavailable);
+        });
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            throw new InvalidOperationException($"Metrics:Port {options.Metrics.Port} on {options.Metrics.Address}: {e.Message}", e);
+        }
+        _app = app;
+        Address = new Uri(app.Urls.First().Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+        status.MetricsAddress = Address;
+        log.LogInformation("Serving /metrics, /healthz and /readyz at {Address}", Address);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_app is not null) await _app.StopAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null) await _app.DisposeAsync().ConfigureAwait(false);
+    }
+}

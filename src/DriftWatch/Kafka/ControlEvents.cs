@@ -12,7 +12,10 @@ public static class ControlEvents
 {
     public const string Source = "driftwatch";
 
-    private static readonly JsonEventFormatter s_formatter = new();
+    // Relaxed escaping: bins like "[81000, +inf)" stay readable for kcat and people ('+' is safe in JSON, not in HTML).
+    private static readonly JsonEventFormatter s_formatter = new(
+        new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping },
+        new System.Text.Json.JsonDocumentOptions());
 
     /// <summary>The CloudEvent of a decision: id derived from the decision, <c>time</c> = the window's end.</summary>
     public static CloudEvent ToCloudEvent(ControlDecision decision)

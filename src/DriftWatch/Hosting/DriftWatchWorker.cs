@@ -65,7 +65,9 @@ public sealed class DriftWatchWorker(
     private void Consume(DriftEngine engine, BaselineFeed feed, KafkaEmitter emitter, List<ControlDecision> decisions, CancellationToken stop)
     {
         var telemetry = new TelemetryDeserializers(options.Decoding.MaxEventBytes);
+        var offsets = new OffsetTracker();
         var config = KafkaClients.Consumer(options.Kafka, endpoint.BootstrapServers, options.Kafka.GroupId);
+        config.ConsumeResultFields = "topic,timestamp"; // telemetry headers are not read: don't marshal them per message
         using var consumer = new ConsumerBuilder<int, DecodeError>(config)
             .SetKeyDeserializer(telemetry.Key)
             .SetValueDeserializer(telemetry.Value)
@@ -73,10 +75,15 @@ public sealed class DriftWatchWorker(
             .SetPartitionsRevokedHandler((c, partitions) =>
             {
                 emitter.Flush(TimeSpan.FromSeconds(10));
-                Commit(c);
+                Commit(c, offsets);
+                offsets.Forget(partitions.Select(p => p.TopicPartition));
                 log.LogInformation("Revoked {Partitions}", string.Join(", ", partitions));
             })
-            .SetPartitionsLostHandler((_, partitions) => log.LogWarning("Lost {Partitions}; their offsets are not committed", string.Join(", ", partitions)))
+            .SetPartitionsLostHandler((_, partitions) =>
+            {
+                offsets.Forget(partitions.Select(p => p.TopicPartition));
+                log.LogWarning("Lost {Partitions}; their offsets are not committed", string.Join(", ", partitions));
+            })
             .SetErrorHandler((_, e) => log.Log(e.IsFatal ? LogLevel.Critical : LogLevel.Warning, "Kafka: {Reason}", e.Reason))
             .SetLogHandler((_, m) => { if (m.Level <= SyslogLevel.Warning) log.LogWarning("librdkafka {Facility}: {Message}", m.Facility, m.Message); })
             .Build();
@@ -103,7 +110,7 @@ public sealed class DriftWatchWorker(
             {
                 Handle(engine, telemetry, emitter, record, decisions);
                 Publish(emitter, decisions, stop);
-                consumer.StoreOffset(record);
+                offsets.Handled(record.Topic, record.Partition.Value, record.Offset.Value);
             }
 
             var now = time.GetUtcNow();
@@ -116,14 +123,13 @@ public sealed class DriftWatchWorker(
             }
             if (now - lastCommit >= options.Checkpoint.Interval)
             {
-                if (emitter.Flush(TimeSpan.FromSeconds(30))) Commit(consumer);
+                if (offsets.HasPending && emitter.Flush(TimeSpan.FromSeconds(30))) Commit(consumer, offsets);
                 lastCommit = now;
             }
         }
 
         status.Consuming = false;
-        emitter.Flush(TimeSpan.FromSeconds(10));
-        Commit(consumer);
+        if (emitter.Flush(TimeSpan.FromSeconds(10))) Commit(consumer, offsets);
         consumer.Close();
     }
 
@@ -219,14 +225,11 @@ public sealed class DriftWatchWorker(
             monitor.Worst, monitor.OpenIncident?.Id, features);
     }
 
-    private void Commit(IConsumer<int, DecodeError> consumer)
+    private void Commit(IConsumer<int, DecodeError> consumer, OffsetTracker offsets)
     {
         try
         {
-            consumer.Commit();
-        }
-        catch (KafkaException e) when (e.Error.Code == ErrorCode.Local_NoOffset)
-        {
+            offsets.Commit(consumer);
         }
         catch (KafkaException e)
         {

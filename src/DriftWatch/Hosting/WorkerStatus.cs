@@ -37,7 +37,18 @@ public sealed class WorkerStatus
     /// <summary>Called on the worker thread after each decision is acknowledged by the broker.</summary>
     public event Action<ControlDecision>? DecisionEmitted;
 
-    public void Count(string topic, string outcome) => _events.AddOrUpdate((topic, outcome), 1, (_, n) => n + 1);
+    public void Count(string topic, string outcome)
+    {
+        _events.AddOrUpdate((topic, outcome), 1, (_, n) => n + 1);
+        long now = System.Diagnostics.Stopwatch.GetTimestamp();
+        if (FirstEventTimestamp == 0) FirstEventTimestamp = now;
+        LastEventTimestamp = now;
+    }
+
+    /// <summary><see cref="System.Diagnostics.Stopwatch"/> timestamps of the first and latest event counted (throughput measurements).</summary>
+    public long FirstEventTimestamp { get; private set; }
+
+    public long LastEventTimestamp { get; private set; }
 
     public void Count(string topic, EventOutcome outcome) => Count(topic, outcome.Label());
 

@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using Confluent.Kafka;
+using DriftWatch.Core.Baselines;
+using DriftWatch.Core.Policy;
+using DriftWatch.Core.Synthetic;
+using DriftWatch.Core.Windows;
+using DriftWatch.Hosting;
+using DriftWatch.Kafka;
+using Microsoft.Extensions.Logging;
+
+namespace DriftWatch.Benchmarks;
+
+/// <summary>
+/// <c>end-to-end [--events N] [--runs 5]</c>: events/s from the features topic to scored windows through the whole
+/// worker, against a bare Confluent.Kafka consumer that only counts the same retained events; both on the embedded
+/// broker (lz4, 8 partitions), each timed from its first message, in alternating runs. Prints the median and spread
+/// of the ratio.
+/// </summary>
+public static class EndToEndThroughput
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        int events = Option(args, "--events", 100_000), runs = Option(args, "--runs", 5);
+        using var broker = EmbeddedBroker.Start();
+        var topics = new TopicOptions();
+        EmbeddedTopics.Create(broker, topics);
+        var kafka = new KafkaOptions { BootstrapServers = broker.BootstrapServers };
+        var baseline = SyntheticBaselines.Fit(SyntheticModel.CreditScoring(), 20_000, 11, new BaselineFitOptions { CreatedAt = DateTimeOffset.UtcNow });
+        await Cli.BaselinePublishCommand.PublishAsync(Options(kafka, topics, "setup"), broker.BootstrapServers, baseline, CancellationToken.None);
+
+        // Spread over 8 partitions by varying the key (model names) would change routing; instead produce with the
+        // model key to the partitions explicitly, as 8 model servers' worth of load would land.
+        using (var producer = new ProducerBuilder<string, byte[]>(KafkaClients.Producer(kafka, broker.BootstrapServers, lz4: true)).Build())
+        using (var sampler = new BaselineSampler(baseline, seed: 1))
+        {
+            for (int i = 0; i < events; i++)
+            {
+                var (features, _) = sampler.Next();
+                var message = new Message<string, byte[]> { Key = baseline.Model, Value = features.ToArray() };
+                while (true)
+                {
+                    try
+                    {
+                        producer.Produce(new TopicPartition(topics.Features, i % EmbeddedTopics.TelemetryPartitions), message);
+                        break;
+                    }
+                    catch (ProduceException<string, byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
+                    {
+                        producer.Poll(TimeSpan.FromMilliseconds(10));
+                    }
+                }
+            }
+            producer.Flush();
+        }
+        Console.Error.WriteLine($"produced {events:N0} lz4 events to {topics.Features} (8 partitions) on the embedded broker");
+
+        var ratios = new List<double>();
+        Console.WriteLine("| run | bare consumer (events/s) | worker (events/s) | ratio |");
+        Console.WriteLine("| --- | ---: | ---: | ---: |");
+        for (int run = 1; run <= runs; run++)
+        {
+            double bare = Bare(kafka, broker.BootstrapServers, topics, events, run);
+            double worker = await WorkerAsync(kafka, broker.BootstrapServers, topics, events, run);
+            ratios.Add(worker / bare);
+            Console.WriteLine($"| {run} | {bare:N0} | {worker:N0} | {worker / bare:P0} |");
+        }
+        ratios.Sort();
+        Console.WriteLine();
+        Console.WriteLine($"median ratio {ratios[ratios.Count / 2]:P0}, spread {ratios[0]:P0} – {ratios[^1]:P0} over {runs} runs of {events:N0} events");
+        return 0;
+    }
+
+    private static double Bare(KafkaOptions kafka, string bootstrap, TopicOptions topics, int events, int run)
+    {
+        var config = KafkaClients.Consumer(kafka, bootstrap, $"bare-{run}-{Guid.NewGuid():N}");
+        using var consumer = new ConsumerBuilder<Ignore, Ignore>(config).Build();
+        consumer.Subscribe(topics.Features);
+        long count = 0, first = 0;
+        while (count < events)
+        {
+            var record = consumer.Consume(TimeSpan.FromSeconds(10)) ?? throw new TimeoutException($"bare consumer stalled at {count}");
+            if (count++ == 0) first = Stopwatch.GetTimestamp();
+        }
+        double seconds = Stopwatch.GetElapsedTime(first).TotalSeconds;
+        consumer.Close();
+        return (events - 1) / seconds;
+    }
+
+    private static async Task<double> WorkerAsync(KafkaOptions kafka, string bootstrap, TopicOptions topics, int events, int run)
+    {
+        var options = Options(new KafkaOptions { BootstrapServers = bootstrap, GroupId = $"worker-{run}-{Guid.NewGuid():N}" }, topics, "run");
+        var status = new WorkerStatus();
+        using var host = WorkerHost.Build(options, new BrokerEndpoint(bootstrap), status, new ExitCodeHolder(), LogLevel.Error);
+        await host.StartAsync();
+        var deadline = Stopwatch.StartNew();
+        while (status.EventsTotal("scored") < events)
+        {
+            if (deadline.Elapsed > TimeSpan.FromMinutes(2)) throw new TimeoutException($"worker stalled at {status.EventsTotal("scored")}");
+            await Task.Delay(5);
+        }
+        double seconds = Stopwatch.GetElapsedTime(status.FirstEventTimestamp, status.LastEventTimestamp).TotalSeconds;
+        await host.StopAsync();
+        return (events - 1) / seconds;
+    }
+
+    private static WorkerOptions Options(KafkaOptions kafka, TopicOptions topics, string _) => new(
+        kafka, topics, new WindowOptions(), new DecodingOptions(), new CheckpointOptions(), new ThresholdOptions(), new RollbackOptions(),
+        new MetricsOptions { Port = 0 });
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        int i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+    }
+}

@@ -49,6 +49,7 @@ public static class DriftWatchCli
         root.Subcommands.Add(BrokerCommand.Create(context));
         root.Subcommands.Add(RunCommand.Create(context));
         root.Subcommands.Add(SimulateCommand.Create(context));
+        root.Subcommands.Add(ReplayCommand.Create(context));
         return root;
     }
 

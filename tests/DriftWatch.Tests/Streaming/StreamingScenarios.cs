@@ -181,6 +181,50 @@ public abstract class StreamingScenarios(IKafkaCluster cluster)
         Assert.Equal(400, bed.Status.EventsTotal("no_baseline"));
     }
 
+    [SkippableFact]
+    public async Task ReplayOfTheSameData_DecidesAsRunDoes()
+    {
+        SkipIfUnavailable();
+        await using var bed = new Testbed(cluster);
+        using var dir = new TempDirectory();
+        var model = SyntheticModel.CreditScoring(Current);
+        var current = SyntheticBaselines.Fit(model, 20_000, 21, new() { CreatedAt = DateTimeOffset.UtcNow.AddHours(-1) });
+        var previous = Testbed.Baseline(Previous, DateTimeOffset.UtcNow.AddDays(-30), seed: 12);
+        string currentPath = dir.Write("b140.json", Encoding.UTF8.GetString(Core.Baselines.BaselineJson.Serialize(current)));
+        string previousPath = dir.Write("b132.json", Encoding.UTF8.GetString(Core.Baselines.BaselineJson.Serialize(previous)));
+
+        // Events that carry features and prediction together, so one topic's order is the file's order.
+        var lines = new List<string>();
+        using (var generator = new TelemetryGenerator(model, seed: 22))
+        {
+            for (int i = 0; i < 8000; i++)
+            {
+                if (i == 2000) { generator.Inject(SyntheticDrift.Parse("income=+1sd")); generator.Inject(SyntheticDrift.Parse("country=DE:0.5")); }
+                if (i == 5000) generator.ClearDrift();
+                lines.Add(Encoding.UTF8.GetString(generator.Next()));
+            }
+        }
+        string input = dir.WriteLines("recorded.jsonl", lines);
+
+        await bed.PublishAsync(previous);
+        await bed.PublishAsync(current);
+        await bed.StartWorkerAsync();
+        foreach (string line in lines) bed.Producer.SendRaw(bed.Options.Topics.Features, current.Model, Encoding.UTF8.GetBytes(line));
+        Assert.True(bed.Producer.Flush(TimeSpan.FromSeconds(30)));
+        await bed.UntilCountedAsync("scored", 8000);
+        await Until.True(() => bed.Status.EmittedDecisions.Any(d => d.Transition == "resolved"), TimeSpan.FromSeconds(30), () => "resolved");
+        var live = bed.ControlEvents();
+
+        var replay = CliRunner.Run("replay", "--baseline", currentPath, "--baseline", previousPath, "--input", input, "--format", "json",
+            "--Windows:Size=1000", "--Windows:Slide=100");
+        Assert.True(replay.ExitCode == 0, replay.Stderr);
+        var replayed = replay.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => Kafka.ControlEvents.Decode(Encoding.UTF8.GetBytes(l))).ToList();
+
+        Assert.Contains(live, e => e.Type == "io.driftwatch.rollback.requested");
+        Assert.Equal(live.Select(e => (e.Type, e.Id, e.Time)), replayed.Select(e => (e.Type, e.Id, e.Time)));
+    }
+
     private static JsonElement Data(CloudEvent e) => (JsonElement)e.Data!;
 
     private static string? Transition(CloudEvent e) => Data(e).GetProperty("transition").GetString();

@@ -10,6 +10,9 @@ public sealed class Incident(string id, long sequence, FeatureState severity)
     /// <summary>Never falls within an incident.</summary>
     public FeatureState Severity { get; internal set; } = severity;
 
+    /// <summary>The severity consumers have been told (null: not announced yet, e.g. opened while silenced).</summary>
+    public FeatureState? Announced { get; internal set; }
+
     /// <summary>A rollback (requested, dry run or unavailable) was decided: once per incident.</summary>
     public bool RollbackDecided { get; internal set; }
 }

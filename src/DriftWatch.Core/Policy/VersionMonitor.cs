@@ -77,9 +77,11 @@ public sealed class VersionMonitor
 
     /// <summary>
     /// Applies the verdicts of the streams that slid (<paramref name="slid"/>) and returns the decisions that follow:
-    /// incident transitions and a rollback, never one per window.
+    /// incident transitions and a rollback, never one per window. While <paramref name="silenced"/>, states and the
+    /// incident still move but nothing is announced and no rollback is decided; the first slide after the silence
+    /// announces what the consumers have not heard (the incident opened, or escalated).
     /// </summary>
-    public IReadOnlyList<ControlDecision> OnSlide(WindowReport report, ClosedPanes slid, WindowInfo window, ModelRegistry registry)
+    public IReadOnlyList<ControlDecision> OnSlide(WindowReport report, ClosedPanes slid, WindowInfo window, ModelRegistry registry, bool silenced = false)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(window);
@@ -98,18 +100,25 @@ public sealed class VersionMonitor
         {
             if (worst == FeatureState.Ok) return decisions;
             OpenIncident = new Incident($"{Baseline.Key}/{++IncidentSequence}", IncidentSequence, worst);
-            decisions.Add(Alert(worst == FeatureState.Critical ? DecisionType.DriftCritical : DecisionType.DriftWarning, "opened", window));
         }
         else if (worst == FeatureState.Ok)
         {
-            decisions.Add(Resolved("recovered", window));
+            var resolved = Resolved("recovered", window);
+            if (resolved is not null && !silenced) decisions.Add(resolved);
             return decisions;
         }
-        else if (worst == FeatureState.Critical && OpenIncident.Severity == FeatureState.Warning)
+        else if (worst > OpenIncident.Severity)
         {
-            OpenIncident.Severity = FeatureState.Critical;
-            decisions.Add(Alert(DecisionType.DriftCritical, "escalated", window));
+            OpenIncident.Severity = worst; // severity never falls within an incident
         }
+        if (silenced) return decisions;
+
+        var incident = OpenIncident;
+        if (incident.Announced is null)
+            decisions.Add(Alert(incident.Severity == FeatureState.Critical ? DecisionType.DriftCritical : DecisionType.DriftWarning, "opened", window));
+        else if (incident.Severity > incident.Announced)
+            decisions.Add(Alert(DecisionType.DriftCritical, "escalated", window));
+        incident.Announced = incident.Severity;
 
         if (DecideRollback(window, registry) is { } rollback) decisions.Add(rollback);
         return decisions;
@@ -122,10 +131,12 @@ public sealed class VersionMonitor
         return OpenIncident is null ? null : Resolved(reason, window);
     }
 
-    private ControlDecision Resolved(string reason, WindowInfo window)
+    /// <summary>Closes the open incident; the decision to announce it, or null when it was never announced (silenced throughout).</summary>
+    private ControlDecision? Resolved(string reason, WindowInfo window)
     {
         var incident = OpenIncident!;
         OpenIncident = null;
+        if (incident.Announced is null) return null;
         return new ControlDecision(DecisionType.DriftResolved, Baseline.Model, Baseline.Version, incident.Id, "resolved",
             incident.Severity, window, NotOk(), Reason: reason);
     }

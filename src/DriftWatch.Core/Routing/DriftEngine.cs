@@ -33,6 +33,9 @@ public sealed class DriftEngine
 
     public ModelRegistry Registry { get; }
 
+    /// <summary>Silences read from the control topic.</summary>
+    public Silences Silences { get; } = new();
+
     public EngineOptions Options { get; }
 
     /// <summary>Monitored versions (registered and not archived).</summary>
@@ -54,12 +57,14 @@ public sealed class DriftEngine
         state.Events++;
         if (e.HasFeatures) state.FeatureEvents++;
         if (e.HasPrediction) state.PredictionEvents++;
-        state.LastSeen = _time.GetUtcNow();
+        var now = _time.GetUtcNow();
+        state.LastSeen = now;
         state.IsIdle = false;
         if (e.TimestampMs is { } ts && (state.LastEventTimeMs is not { } last || ts > last)) state.LastEventTimeMs = ts;
+        bool silenced = Silences.Count > 0 && Silences.IsSilenced(state.Baseline.Model, state.Baseline.Version, now);
         var slid = state.VersionWindows.Add(e);
-        if (slid != ClosedPanes.None) OnSlide(state, slid, decisions);
-        return EventOutcome.Scored;
+        if (slid != ClosedPanes.None) OnSlide(state, slid, decisions, silenced);
+        return silenced ? EventOutcome.Silenced : EventOutcome.Scored;
     }
 
     /// <summary>Registers a published baseline (DESIGN.md "Baselines and the model registry").</summary>
@@ -110,23 +115,25 @@ public sealed class DriftEngine
         {
             if (state.IsIdle || state.LastSeen is not { } seen || now - seen < state.Windows.IdleTimeout) continue;
             state.IsIdle = true;
-            if (state.Monitor.Resolve("idle", LatestWindow(state)) is { } resolved) decisions.Add(resolved);
+            if (state.Monitor.Resolve("idle", LatestWindow(state)) is { } resolved && !Silenced(state, now)) decisions.Add(resolved);
         }
     }
 
     private void Drop(VersionState state, string reason, List<ControlDecision> decisions)
     {
         _versions.Remove(state.Key);
-        if (state.Monitor.Resolve(reason, LatestWindow(state)) is { } resolved) decisions.Add(resolved);
+        if (state.Monitor.Resolve(reason, LatestWindow(state)) is { } resolved && !Silenced(state, _time.GetUtcNow())) decisions.Add(resolved);
     }
 
-    private void OnSlide(VersionState state, ClosedPanes slid, List<ControlDecision> decisions)
+    private bool Silenced(VersionState state, DateTimeOffset now) => Silences.IsSilenced(state.Baseline.Model, state.Baseline.Version, now);
+
+    private void OnSlide(VersionState state, ClosedPanes slid, List<ControlDecision> decisions, bool silenced)
     {
         var report = state.Scorer.Score(state.Monitor.Thresholds);
         state.LatestReport = report;
         var ring = slid.HasFlag(ClosedPanes.Features) ? state.VersionWindows.Inputs : state.VersionWindows.Prediction!;
         var window = Window(ring);
-        decisions.AddRange(state.Monitor.OnSlide(report, slid, window, Registry));
+        decisions.AddRange(state.Monitor.OnSlide(report, slid, window, Registry, silenced));
         Slid?.Invoke(state, report);
     }
 

@@ -3,7 +3,6 @@ using System.Globalization;
 using DriftWatch.Core.Baselines;
 using DriftWatch.Hosting;
 using DriftWatch.Kafka;
-using Microsoft.Extensions.Logging.Abstractions;
 using Spectre.Console;
 
 namespace DriftWatch.Cli;
@@ -18,15 +17,7 @@ public static class BaselineListCommand
         {
             var options = AppConfiguration.Worker(context.Configuration);
             string bootstrap = KafkaAddress.Require(options);
-            var registry = new ModelRegistry();
-            using (var feed = new BaselineFeed(options.Kafka, bootstrap, options.Topics.Baselines, NullLogger.Instance))
-            {
-                foreach (var change in feed.LoadToEnd(TimeSpan.FromSeconds(30), cancel))
-                {
-                    if (change.Baseline is { } b) registry.Register(b);
-                    else registry.Remove(change.Key);
-                }
-            }
+            var registry = BaselineRecords.LoadRegistry(options.Kafka, bootstrap, options.Topics.Baselines, cancel);
             var table = new Table().Border(TableBorder.Rounded);
             foreach (string column in (ReadOnlySpan<string>)["model", "version", "stage", "rollback to", "features", "created"]) table.AddColumn(column);
             foreach (var b in registry.Baselines.OrderBy(b => b.Model, StringComparer.Ordinal).ThenBy(b => b.Version, StringComparer.Ordinal))

@@ -50,6 +50,8 @@ public static class DriftWatchCli
         root.Subcommands.Add(RunCommand.Create(context));
         root.Subcommands.Add(SimulateCommand.Create(context));
         root.Subcommands.Add(ReplayCommand.Create(context));
+        root.Subcommands.Add(SilenceCommand.Create(context));
+        root.Subcommands.Add(IncidentsCommand.Create(context));
         return root;
     }
 

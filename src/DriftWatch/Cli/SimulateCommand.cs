@@ -4,7 +4,6 @@ using DriftWatch.Core.Baselines;
 using DriftWatch.Core.Synthetic;
 using DriftWatch.Hosting;
 using DriftWatch.Kafka;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DriftWatch.Cli;
 
@@ -88,16 +87,7 @@ public static class SimulateCommand
         }
     }
 
-    private static Baseline FindBaseline(WorkerOptions options, string bootstrap, string model, string version, CancellationToken cancel)
-    {
-        var registry = new ModelRegistry();
-        using var feed = new BaselineFeed(options.Kafka, bootstrap, options.Topics.Baselines, NullLogger.Instance);
-        foreach (var change in feed.LoadToEnd(TimeSpan.FromSeconds(30), cancel))
-        {
-            if (change.Baseline is { } b) registry.Register(b);
-            else registry.Remove(change.Key);
-        }
-        return registry.Find(model, version)
+    private static Baseline FindBaseline(WorkerOptions options, string bootstrap, string model, string version, CancellationToken cancel) =>
+        BaselineRecords.LoadRegistry(options.Kafka, bootstrap, options.Topics.Baselines, cancel).Find(model, version)
             ?? throw new UsageException($"{model}@{version}: no baseline registered on {options.Topics.Baselines} (publish one with 'driftwatch baseline publish')");
-    }
 }

@@ -33,17 +33,20 @@ public sealed class DriftWatchWorker(
         {
             status.BootstrapServers = endpoint.BootstrapServers;
             CheckCoPartitioned();
-            using var feed = new BaselineFeed(options.Kafka, endpoint.BootstrapServers, options.Topics.Baselines, log);
+            using var feed = BaselineRecords.Feed(options.Kafka, endpoint.BootstrapServers, options.Topics.Baselines, log);
             var engine = new DriftEngine(new Core.Baselines.ModelRegistry(), options.Engine, time) { Slid = UpdateView };
             var decisions = new List<ControlDecision>();
             foreach (var change in feed.LoadToEnd(TimeSpan.FromSeconds(60), stop)) Apply(engine, change, decisions);
             decisions.Clear(); // a fresh start has no windows, so registering baselines decides nothing
-            status.BaselinesLoaded = true;
             log.LogInformation("Registry: {Count} baselines read from {Topic}", engine.Registry.Count, options.Topics.Baselines);
+            using var control = new TopicFeed<CloudNative.CloudEvents.CloudEvent>(options.Kafka, endpoint.BootstrapServers, options.Topics.Control, ControlRecords.Parse, log);
+            foreach (var e in control.LoadToEnd(TimeSpan.FromSeconds(60), stop)) Apply(engine, e);
+            status.BaselinesLoaded = true;
             feed.Follow();
+            control.Follow();
 
             using var emitter = new KafkaEmitter(options.Kafka, endpoint.BootstrapServers, options.Topics, status, log);
-            Consume(engine, feed, emitter, decisions, stop);
+            Consume(engine, feed, control, emitter, decisions, stop);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
@@ -62,7 +65,8 @@ public sealed class DriftWatchWorker(
         }
     }
 
-    private void Consume(DriftEngine engine, BaselineFeed feed, KafkaEmitter emitter, List<ControlDecision> decisions, CancellationToken stop)
+    private void Consume(DriftEngine engine, TopicFeed<BaselineChange> feed, TopicFeed<CloudNative.CloudEvents.CloudEvent> control,
+        KafkaEmitter emitter, List<ControlDecision> decisions, CancellationToken stop)
     {
         var telemetry = new TelemetryDeserializers(options.Decoding.MaxEventBytes);
         var offsets = new OffsetTracker();
@@ -95,6 +99,7 @@ public sealed class DriftWatchWorker(
         while (!stop.IsCancellationRequested)
         {
             while (feed.TryTake(out var change)) Apply(engine, change!, decisions);
+            while (control.TryTake(out var controlEvent)) Apply(engine, controlEvent!);
             Publish(emitter, decisions, stop);
 
             ConsumeResult<int, DecodeError>? record = null;
@@ -208,6 +213,15 @@ public sealed class DriftWatchWorker(
             int at = change.Key.LastIndexOf('@');
             metrics.Remove(change.Key[..at], change.Key[(at + 1)..], gone.Features.Select(f => f.Name), [options.Topics.Features, options.Topics.Predictions]);
         }
+    }
+
+    private void Apply(DriftEngine engine, CloudNative.CloudEvents.CloudEvent e)
+    {
+        if (ControlRecords.AsSilence(e) is not { } silence) return;
+        engine.Silences.Set(silence);
+        status.SilencesApplied++;
+        log.LogInformation("Silence for {Model}{Version} until {Until:u}{Reason}", silence.Model, silence.Version is null ? "" : "@" + silence.Version,
+            silence.Until, silence.Reason is null ? "" : ": " + silence.Reason);
     }
 
     private void UpdateView(VersionState state, WindowReport report)

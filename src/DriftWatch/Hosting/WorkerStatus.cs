@@ -31,6 +31,9 @@ public sealed class WorkerStatus
 
     public ConcurrentDictionary<string, VersionView> Versions { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Silences the worker has applied (read from the control topic).</summary>
+    public int SilencesApplied { get; set; }
+
     /// <summary>The registry as the worker applied it: model@version → stage.</summary>
     public ConcurrentDictionary<string, string> Registered { get; } = new(StringComparer.Ordinal);
 

@@ -34,8 +34,9 @@ public static class ControlEvents
     }
 
     /// <summary>The UTF-8 JSON of the structured-mode event.</summary>
-    public static byte[] Encode(ControlDecision decision) =>
-        s_formatter.EncodeStructuredModeMessage(ToCloudEvent(decision), out _).ToArray();
+    public static byte[] Encode(ControlDecision decision) => Encode(ToCloudEvent(decision));
+
+    public static byte[] Encode(CloudEvent cloudEvent) => s_formatter.EncodeStructuredModeMessage(cloudEvent, out _).ToArray();
 
     /// <summary>Reads a structured-mode CloudEvent (ours or a controller's).</summary>
     public static CloudEvent Decode(ReadOnlyMemory<byte> json) => s_formatter.DecodeStructuredModeMessage(json, null, null);

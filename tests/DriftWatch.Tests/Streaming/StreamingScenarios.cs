@@ -87,6 +87,54 @@ public abstract class StreamingScenarios(IKafkaCluster cluster)
             Assert.Equal(Data(e).GetProperty("window").GetProperty("end").GetDateTimeOffset(), e.Time);
         }
         Assert.Equal(events.Count, events.Select(e => e.Id).Distinct().Count());
+
+        // A deployment controller reports back; `incidents` shows the whole timeline.
+        var completed = new CloudEvent
+        {
+            Id = "controller-1", Source = new Uri("urn:deployer"), Type = "io.driftwatch.rollback.completed", Subject = $"{Testbed.Model}@{Current}",
+            Time = DateTimeOffset.UtcNow, DataContentType = "application/json",
+            Data = System.Text.Json.Nodes.JsonNode.Parse($$"""{"incidentId":"{{incident}}","model":"{{Testbed.Model}}","version":"{{Current}}","toVersion":"{{Previous}}"}"""),
+        };
+        bed.Producer.SendRaw(bed.Options.Topics.Control, Testbed.Model, Kafka.ControlEvents.Encode(completed));
+        Assert.True(bed.Producer.Flush(TimeSpan.FromSeconds(10)));
+        var timeline = CliRunner.Run([.. bed.CliConfig, "incidents", "--model", Testbed.Model, "--format", "json"]);
+        Assert.True(timeline.ExitCode == 0, timeline.Stderr);
+        var one = Assert.Single(JsonDocument.Parse(timeline.Stdout).RootElement.EnumerateArray());
+        Assert.Equal(incident, one.GetProperty("incidentId").GetString());
+        Assert.Equal("critical", one.GetProperty("severity").GetString());
+        Assert.Equal("resolved", one.GetProperty("status").GetString());
+        var steps = one.GetProperty("timeline").EnumerateArray().Select(t => t.GetProperty("event").GetString()).ToList();
+        Assert.Equal("opened", steps[0]);
+        Assert.Contains("rollback requested", steps);
+        Assert.Equal(["resolved", "rollback completed"], steps[^2..]);
+    }
+
+    [SkippableFact]
+    public async Task SilencedVersion_SendsNothingWhileItsStatesMove()
+    {
+        SkipIfUnavailable();
+        await using var bed = new Testbed(cluster);
+        var baseline = Testbed.Baseline(Current);
+        await bed.PublishAsync(Testbed.Baseline(Previous, DateTimeOffset.UtcNow.AddDays(-30), seed: 12));
+        await bed.PublishAsync(baseline);
+        await bed.StartWorkerAsync();
+
+        var silence = CliRunner.Run([.. bed.CliConfig, "silence", "--model", Testbed.Model, "--version", Current, "--for", "2h", "--reason", "planned migration"]);
+        Assert.True(silence.ExitCode == 0, silence.Stderr);
+        Assert.StartsWith($"silenced {Testbed.Model}@{Current} until ", silence.Stdout);
+        await Until.True(() => bed.Status.SilencesApplied == 1, TimeSpan.FromSeconds(30), () => "the silence applied");
+
+        using var sampler = new BaselineSampler(baseline, seed: 6);
+        sampler.Inject(SyntheticDrift.Parse("income=+1sd"));
+        sampler.Inject(SyntheticDrift.Parse("country=DE:0.5"));
+        bed.Produce(sampler, baseline, 3000);
+        await bed.UntilCountedAsync("silenced", 6000);
+
+        var view = bed.Status.Versions[Testbed.Key(Current)];
+        Assert.Equal(Core.Policy.FeatureState.Critical, view.Worst);
+        Assert.NotNull(view.OpenIncident);
+        Assert.Empty(bed.Status.EmittedDecisions);
+        Assert.Equal([Kafka.ControlRecords.SilenceType], bed.ControlEvents().Select(e => e.Type));
     }
 
     [SkippableFact]

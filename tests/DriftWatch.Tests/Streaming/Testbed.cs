@@ -47,6 +47,14 @@ public sealed class Testbed : IAsyncDisposable
 
     public WorkerOptions Options { get; }
 
+    /// <summary>Configuration arguments that point a CLI verb at this testbed's cluster and topics.</summary>
+    public string[] CliConfig =>
+    [
+        $"--Kafka:BootstrapServers={_cluster.BootstrapServers}", $"--Topics:Features={Options.Topics.Features}",
+        $"--Topics:Predictions={Options.Topics.Predictions}", $"--Topics:Baselines={Options.Topics.Baselines}",
+        $"--Topics:Control={Options.Topics.Control}", $"--Topics:DeadLetter={Options.Topics.DeadLetter}", $"--Topics:State={Options.Topics.State}",
+    ];
+
     public WorkerStatus Status { get; } = new();
 
     public TelemetryProducer Producer { get; }

@@ -7,26 +7,29 @@ using Microsoft.Extensions.Logging;
 namespace DriftWatch.Kafka;
 
 /// <summary>
-/// Reads the compacted baselines topic (key <c>model@version</c>, a null value deletes): to its end at start-up, then
-/// live. An invalid record is logged with its key and reason and skipped; it never stops the worker.
+/// Reads a topic every partition of it, without a consumer group: to its end at start-up, then live on a background
+/// thread. Records become <typeparamref name="T"/> through a parser; one that cannot be used is logged and skipped, it
+/// never stops the worker. The worker reads the baselines topic (the registry) and the control topic (silences) so.
 /// </summary>
-public sealed class BaselineFeed : IDisposable
+public sealed class TopicFeed<T> : IDisposable where T : class
 {
     private readonly IConsumer<string?, byte[]?> _consumer;
     private readonly string _topic;
     private readonly ILogger _log;
-    private readonly ConcurrentQueue<BaselineChange> _live = new();
+    private readonly Func<ConsumeResult<string?, byte[]?>, ILogger, T?> _parse;
+    private readonly ConcurrentQueue<T> _live = new();
     private Thread? _follower;
     private volatile bool _stopping;
 
     private readonly AdminClientConfig _admin;
 
-    public BaselineFeed(KafkaOptions kafka, string bootstrapServers, string topic, ILogger log)
+    public TopicFeed(KafkaOptions kafka, string bootstrapServers, string topic, Func<ConsumeResult<string?, byte[]?>, ILogger, T?> parse, ILogger log)
     {
+        _parse = parse;
         _admin = KafkaClients.Admin(kafka, bootstrapServers);
         _topic = topic;
         _log = log;
-        var config = KafkaClients.Consumer(kafka, bootstrapServers, $"driftwatch-registry-{Guid.NewGuid():N}");
+        var config = KafkaClients.Consumer(kafka, bootstrapServers, $"driftwatch-feed-{Guid.NewGuid():N}");
         _consumer = new ConsumerBuilder<string?, byte[]?>(config).SetLogHandler((_, m) => Log(m)).Build();
     }
 
@@ -34,20 +37,20 @@ public sealed class BaselineFeed : IDisposable
     public bool CaughtUp { get; private set; }
 
     /// <summary>Reads the topic from the beginning to its current end and returns the records in order.</summary>
-    public List<BaselineChange> LoadToEnd(TimeSpan timeout, CancellationToken cancel)
+    public List<T> LoadToEnd(TimeSpan timeout, CancellationToken cancel)
     {
         var partitions = Partitions(timeout);
         var ends = partitions.ToDictionary(p => p, p => _consumer.QueryWatermarkOffsets(p, timeout).High.Value);
         _consumer.Assign(partitions.Select(p => new TopicPartitionOffset(p, Offset.Beginning)));
 
-        var changes = new List<BaselineChange>();
+        var changes = new List<T>();
         var deadline = DateTime.UtcNow + timeout;
         while (ends.Any(e => e.Value > 0 && Position(e.Key) < e.Value))
         {
             cancel.ThrowIfCancellationRequested();
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"the baselines topic {_topic} was not read to its end within {timeout}");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"the topic {_topic} was not read to its end within {timeout}");
             var record = _consumer.Consume(TimeSpan.FromMilliseconds(200));
-            if (record is not null && Parse(record) is { } change) changes.Add(change);
+            if (record is not null && _parse(record, _log) is { } change) changes.Add(change);
         }
         CaughtUp = true;
         return changes;
@@ -63,7 +66,7 @@ public sealed class BaselineFeed : IDisposable
                 try
                 {
                     var record = _consumer.Consume(TimeSpan.FromMilliseconds(200));
-                    if (record is not null && Parse(record) is { } change) _live.Enqueue(change);
+                    if (record is not null && _parse(record, _log) is { } change) _live.Enqueue(change);
                 }
                 catch (ConsumeException e)
                 {
@@ -75,11 +78,11 @@ public sealed class BaselineFeed : IDisposable
                 }
             }
         })
-        { IsBackground = true, Name = "driftwatch-baselines" };
+        { IsBackground = true, Name = $"driftwatch-feed-{_topic}" };
         _follower.Start();
     }
 
-    public bool TryTake(out BaselineChange? change)
+    public bool TryTake(out T? change)
     {
         bool taken = _live.TryDequeue(out var c);
         change = c;
@@ -94,7 +97,7 @@ public sealed class BaselineFeed : IDisposable
         var metadata = admin.GetMetadata(_topic, timeout);
         var topic = metadata.Topics.SingleOrDefault(t => t.Topic == _topic);
         if (topic is null || topic.Error.IsError || topic.Partitions.Count == 0)
-            throw new InvalidOperationException($"the baselines topic {_topic} does not exist ({topic?.Error.Reason ?? "no metadata"})");
+            throw new InvalidOperationException($"the topic {_topic} does not exist ({topic?.Error.Reason ?? "no metadata"})");
         return [.. topic.Partitions.Select(p => new TopicPartition(_topic, p.PartitionId))];
     }
 
@@ -102,32 +105,6 @@ public sealed class BaselineFeed : IDisposable
     {
         var offset = _consumer.Position(partition);
         return offset == Offset.Unset ? 0 : offset.Value;
-    }
-
-    private BaselineChange? Parse(ConsumeResult<string?, byte[]?> record)
-    {
-        string? key = record.Message.Key;
-        if (string.IsNullOrEmpty(key))
-        {
-            _log.LogWarning("{Topic} [{Partition}] @{Offset}: a record without a model@version key is ignored", _topic, record.Partition.Value, record.Offset.Value);
-            return null;
-        }
-        if (record.Message.Value is null) return new BaselineChange(key, null);
-        try
-        {
-            var baseline = BaselineJson.Parse(record.Message.Value);
-            if (baseline.Key != key)
-            {
-                _log.LogWarning("{Topic} @{Offset}: key {Key} does not match the baseline's {Actual}; ignored", _topic, record.Offset.Value, key, baseline.Key);
-                return null;
-            }
-            return new BaselineChange(key, baseline);
-        }
-        catch (BaselineFormatException e)
-        {
-            _log.LogWarning("{Topic} @{Offset}: baseline {Key} is not valid and is ignored: {Reason}", _topic, record.Offset.Value, key, e.Message);
-            return null;
-        }
     }
 
     private void Log(LogMessage m)

@@ -1,6 +1,12 @@
 namespace DriftWatch.Core.Policy;
 
-/// <summary>A feature as an alert lists it: its state, latest metrics and the bin that moved most.</summary>
+/// <summary>
+/// A feature as an alert lists it: its state, latest metrics and the bin that moved most; for a serving-SLO
+/// pseudo-feature (<c>slo.error_rate</c>, <c>slo.latency_p99</c>) the measured <see cref="Value"/> instead.
+/// </summary>
 public sealed record FeatureSnapshot(
     string Name, FeatureState State, double? Psi, double? Kl, double? Js, double? PValue,
-    string? TopShiftBin, double TopShiftBaseline, double TopShiftWindow);
+    string? TopShiftBin, double TopShiftBaseline, double TopShiftWindow)
+{
+    public double? Value { get; init; }
+}

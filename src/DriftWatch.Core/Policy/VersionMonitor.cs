@@ -28,7 +28,29 @@ public sealed class VersionMonitor
         _inputCount = monitoredFeatures.Count - (hasPrediction ? 1 : 0);
         _states = [.. monitoredFeatures.Select(_ => new FeatureStateMachine())];
         _latest = new FeatureReport?[monitoredFeatures.Count];
+        if (rollback.ErrorRate is not null) _slos.Add(new SloState(ErrorRateName));
+        if (rollback.LatencyP99Ms is not null) _slos.Add(new SloState(LatencyP99Name));
     }
+
+    /// <summary>The pseudo-features a serving-SLO breach joins the incident as.</summary>
+    public const string ErrorRateName = "slo.error_rate";
+
+    public const string LatencyP99Name = "slo.latency_p99";
+
+    private readonly List<SloState> _slos = [];
+
+    /// <summary>A serving SLO tracked as a pseudo-feature: critical after <c>SloWindows</c> consecutive breached windows.</summary>
+    public sealed class SloState(string name)
+    {
+        public string Name { get; } = name;
+
+        public FeatureStateMachine Machine { get; } = new();
+
+        public double? Value { get; set; }
+    }
+
+    /// <summary>The serving-SLO pseudo-features (only those configured).</summary>
+    public IReadOnlyList<SloState> Slos => _slos;
 
     public Baseline Baseline { get; }
 
@@ -56,6 +78,14 @@ public sealed class VersionMonitor
             _states[f].Restore(state, w, c, ok);
             _latest[f] = previous._latest[f];
         }
+        for (int i = 0; i < _slos.Count; i++)
+        {
+            var old = previous._slos.FirstOrDefault(s => s.Name == _slos[i].Name);
+            if (old is null) continue;
+            var (state, w, c, ok) = old.Machine.Snapshot;
+            _slos[i].Machine.Restore(state, w, c, ok);
+            _slos[i].Value = old.Value;
+        }
         OpenIncident = previous.OpenIncident;
         IncidentSequence = previous.IncidentSequence;
     }
@@ -71,6 +101,7 @@ public sealed class VersionMonitor
         {
             var worst = FeatureState.Ok;
             foreach (var s in _states) if (s.State > worst) worst = s.State;
+            foreach (var s in _slos) if (s.Machine.State > worst) worst = s.Machine.State;
             return worst;
         }
     }
@@ -81,7 +112,7 @@ public sealed class VersionMonitor
     /// incident still move but nothing is announced and no rollback is decided; the first slide after the silence
     /// announces what the consumers have not heard (the incident opened, or escalated).
     /// </summary>
-    public IReadOnlyList<ControlDecision> OnSlide(WindowReport report, ClosedPanes slid, WindowInfo window, ModelRegistry registry, bool silenced = false)
+    public IReadOnlyList<ControlDecision> OnSlide(WindowReport report, ClosedPanes slid, WindowInfo window, ModelRegistry registry, bool silenced = false, SloReport? health = null)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(window);
@@ -93,6 +124,7 @@ public sealed class VersionMonitor
             _latest[f] = report.Features[f];
             _states[f].Apply(report.Features[f].Verdict, Thresholds.Debounce, Thresholds.Hysteresis);
         }
+        if (health is not null && slid.HasFlag(ClosedPanes.Prediction)) ApplyHealth(health);
 
         var decisions = new List<ControlDecision>();
         var worst = Worst;
@@ -124,10 +156,25 @@ public sealed class VersionMonitor
         return decisions;
     }
 
+    private void ApplyHealth(SloReport health)
+    {
+        foreach (var slo in _slos)
+        {
+            bool errorRate = slo.Name == ErrorRateName;
+            double? value = errorRate ? health.ErrorRate : health.LatencyP99Ms;
+            double limit = errorRate ? Rollback.ErrorRate!.Value : Rollback.LatencyP99Ms!.Value;
+            long samples = errorRate ? health.ErrorSamples : health.LatencySamples;
+            slo.Value = value;
+            var verdict = value is not { } v || samples < Thresholds.MinSamples ? Verdict.Insufficient : v >= limit ? Verdict.Critical : Verdict.Ok;
+            slo.Machine.Apply(verdict, Rollback.SloWindows, Thresholds.Hysteresis);
+        }
+    }
+
     /// <summary>Resolves the open incident for a reason other than recovery (<c>idle</c>, <c>baseline-replaced</c>); states return to ok.</summary>
     public ControlDecision? Resolve(string reason, WindowInfo window)
     {
         foreach (var s in _states) s.Restore(FeatureState.Ok, 0, 0, 0);
+        foreach (var s in _slos) s.Machine.Restore(FeatureState.Ok, 0, 0, 0);
         return OpenIncident is null ? null : Resolved(reason, window);
     }
 
@@ -153,6 +200,8 @@ public sealed class VersionMonitor
         string? reason = null;
         if (Rollback.OnPrediction && _hasPrediction && _states[^1].State == FeatureState.Critical)
             reason = "prediction-drift";
+        else if (_slos.Any(s => s.Machine.State == FeatureState.Critical))
+            reason = "slo-breach";
         else if (CriticalInputs() >= Rollback.MinCriticalFeatures && WithinFeatureDriftWindow(window))
             reason = "feature-drift";
         if (reason is null) return null;
@@ -194,6 +243,11 @@ public sealed class VersionMonitor
             var m = r?.Score.Metrics;
             list.Add(new FeatureSnapshot(Features[f], _states[f].State, m?.Psi, m?.Kl, m?.Js, m?.PValue,
                 r?.TopShiftLabel, r?.Score.TopShiftBaseline ?? 0, r?.Score.TopShiftWindow ?? 0));
+        }
+        foreach (var slo in _slos)
+        {
+            if (slo.Machine.State != FeatureState.Ok)
+                list.Add(new FeatureSnapshot(slo.Name, slo.Machine.State, null, null, null, null, null, 0, 0) { Value = slo.Value });
         }
         return list;
     }

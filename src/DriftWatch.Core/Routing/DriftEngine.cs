@@ -133,7 +133,7 @@ public sealed class DriftEngine
         state.LatestReport = report;
         var ring = slid.HasFlag(ClosedPanes.Features) ? state.VersionWindows.Inputs : state.VersionWindows.Prediction!;
         var window = Window(ring);
-        decisions.AddRange(state.Monitor.OnSlide(report, slid, window, Registry, silenced));
+        decisions.AddRange(state.Monitor.OnSlide(report, slid, window, Registry, silenced, state.VersionWindows.HealthReport()));
         Slid?.Invoke(state, report);
     }
 

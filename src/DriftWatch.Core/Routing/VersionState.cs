@@ -13,13 +13,15 @@ public sealed class VersionState
         ArgumentNullException.ThrowIfNull(baseline);
         ArgumentNullException.ThrowIfNull(options);
         Windows = options.Windows.With(baseline.Policy?.Windows);
-        VersionWindows = new VersionWindows(baseline, Windows.CountSlide, Windows.PanesPerWindow);
+        var rollback = options.Rollback.With(baseline.Policy?.Rollback);
+        VersionWindows = new VersionWindows(baseline, Windows.CountSlide, Windows.PanesPerWindow,
+            trackHealth: rollback.ErrorRate is not null || rollback.LatencyP99Ms is not null);
         Scorer = new WindowScorer(VersionWindows);
         var binner = VersionWindows.Binner;
         var names = binner.Inputs.Select(f => f.Name).ToList();
         if (binner.Prediction is { } p) names.Add(p.Name);
         Monitor = new VersionMonitor(baseline, names, binner.Prediction is not null,
-            options.Thresholds.With(baseline.Policy?.Thresholds), options.Rollback.With(baseline.Policy?.Rollback));
+            options.Thresholds.With(baseline.Policy?.Thresholds), rollback);
     }
 
     public Baseline Baseline => Monitor.Baseline;

@@ -45,6 +45,12 @@ public sealed class BaselineSampler : IDisposable
 
     public long StepMs { get; set; } = 1;
 
+    /// <summary>Multiplies the serving latency (2 doubles it: an SLO breach with no drift).</summary>
+    public double LatencyScale { get; set; } = 1;
+
+    /// <summary>Share of requests that report <c>error: true</c>.</summary>
+    public double ErrorRate { get; set; } = 0.001;
+
     /// <summary>Starts drift in one feature (the prediction included); throws naming a feature the baseline lacks.</summary>
     public void Inject(SyntheticDrift drift)
     {
@@ -101,8 +107,8 @@ public sealed class BaselineSampler : IDisposable
             w.WritePropertyName("prediction"u8);
             if (p >= 0) WriteValue(w, p);
             else w.WriteNumberValue(Math.Round(_random.NextDouble(), 4));
-            w.WriteNumber("latencyMs"u8, Math.Round(5 + 10 * _random.NextDouble() * _random.NextDouble(), 2));
-            w.WriteBoolean("error"u8, _random.NextDouble() < 0.001);
+            w.WriteNumber("latencyMs"u8, Math.Round(LatencyScale * (5 + 10 * _random.NextDouble() * _random.NextDouble()), 2));
+            w.WriteBoolean("error"u8, _random.NextDouble() < ErrorRate);
         }
         w.WriteEndObject();
         w.Flush();

@@ -93,6 +93,8 @@ public sealed class DriftWatchMetrics
                 _js.WithLabels(labels).Set(m.Js);
             }
         }
+        foreach (var slo in monitor.Slos)
+            _state.WithLabels(b.Model, b.Version, slo.Name).Set((int)slo.Machine.State);
         ExportInvalid(state);
     }
 

@@ -79,6 +79,7 @@ public static class ControlEvents
             ["js"] = f.Js,
             ["pValue"] = f.PValue,
         };
+        if (f.Value is { } value) o["value"] = value;
         if (f.TopShiftBin is not null)
             o["topShift"] = new JsonObject { ["bin"] = f.TopShiftBin, ["baseline"] = f.TopShiftBaseline, ["window"] = f.TopShiftWindow };
         return o;

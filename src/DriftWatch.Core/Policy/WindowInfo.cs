@@ -6,6 +6,11 @@ namespace DriftWatch.Core.Policy;
 /// </summary>
 public sealed record WindowInfo(long Sequence, DateTimeOffset? Start, DateTimeOffset? End, long Samples)
 {
-    /// <summary>What the CloudEvent id hashes as the window's end: the pane sequence number in count mode.</summary>
-    public string IdPart => Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>An event-time window: [Start, End) are its bounds, and the id hashes its end.</summary>
+    public bool TimeMode { get; init; }
+
+    /// <summary>What the CloudEvent id hashes as the window's end: the pane sequence number (count mode) or the window's end (time mode).</summary>
+    public string IdPart => TimeMode && End is { } end
+        ? end.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture)
+        : Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -19,10 +19,15 @@ public sealed class DriftEngine
     private readonly Dictionary<string, VersionState>.AlternateLookup<ReadOnlySpan<char>> _byChars;
 
     private readonly TimeProvider _time;
+    private readonly Action<ClosedPanes> _onSlide;
+    private VersionState? _state;
+    private List<ControlDecision>? _decisions;
+    private bool _silenced;
 
     public DriftEngine(ModelRegistry registry, EngineOptions options, TimeProvider? time = null)
     {
         _time = time ?? TimeProvider.System;
+        _onSlide = slid => OnSlide(_state!, slid, _decisions!, _silenced); // one delegate for all events: no closure per event
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(options);
         Registry = registry;
@@ -62,8 +67,10 @@ public sealed class DriftEngine
         state.IsIdle = false;
         if (e.TimestampMs is { } ts && (state.LastEventTimeMs is not { } last || ts > last)) state.LastEventTimeMs = ts;
         bool silenced = Silences.Count > 0 && Silences.IsSilenced(state.Baseline.Model, state.Baseline.Version, now);
-        var slid = state.VersionWindows.Add(e);
-        if (slid != ClosedPanes.None) OnSlide(state, slid, decisions, silenced);
+        (_state, _decisions, _silenced) = (state, decisions, silenced);
+        bool counted = state.VersionWindows.Add(e, _onSlide);
+        (_state, _decisions) = (null, null);
+        if (!counted) return EventOutcome.Late;
         return silenced ? EventOutcome.Silenced : EventOutcome.Scored;
     }
 
@@ -131,22 +138,12 @@ public sealed class DriftEngine
     {
         var report = state.Scorer.Score(state.Monitor.Thresholds);
         state.LatestReport = report;
-        var ring = slid.HasFlag(ClosedPanes.Features) ? state.VersionWindows.Inputs : state.VersionWindows.Prediction!;
-        var window = Window(ring);
+        var window = state.VersionWindows.Describe(slid);
         decisions.AddRange(state.Monitor.OnSlide(report, slid, window, Registry, silenced, state.VersionWindows.HealthReport()));
         Slid?.Invoke(state, report);
     }
 
-    private static WindowInfo LatestWindow(VersionState state) => Window(state.VersionWindows.Inputs);
-
-    private static WindowInfo Window(PaneRing ring)
-    {
-        var stats = ring.WindowStats();
-        return new WindowInfo(ring.ClosedPanes,
-            stats.HasTimestamps ? DateTimeOffset.FromUnixTimeMilliseconds(stats.MinTimestampMs) : null,
-            stats.HasTimestamps ? DateTimeOffset.FromUnixTimeMilliseconds(stats.MaxTimestampMs) : null,
-            stats.Events);
-    }
+    private static WindowInfo LatestWindow(VersionState state) => state.VersionWindows.Describe(ClosedPanes.Features);
 
     private VersionState? Route(ReadOnlySpan<byte> model, ReadOnlySpan<byte> version)
     {

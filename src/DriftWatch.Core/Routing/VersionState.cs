@@ -14,8 +14,7 @@ public sealed class VersionState
         ArgumentNullException.ThrowIfNull(options);
         Windows = options.Windows.With(baseline.Policy?.Windows);
         var rollback = options.Rollback.With(baseline.Policy?.Rollback);
-        VersionWindows = new VersionWindows(baseline, Windows.CountSlide, Windows.PanesPerWindow,
-            trackHealth: rollback.ErrorRate is not null || rollback.LatencyP99Ms is not null);
+        VersionWindows = new VersionWindows(baseline, Windows, trackHealth: rollback.ErrorRate is not null || rollback.LatencyP99Ms is not null);
         Scorer = new WindowScorer(VersionWindows);
         var binner = VersionWindows.Binner;
         var names = binner.Inputs.Select(f => f.Name).ToList();

@@ -62,6 +62,14 @@ public sealed class PaneRing
         _stats[_current].Count(timestampMs);
     }
 
+    /// <summary>Adds a whole pane's counts and stats to the filling pane (event-time panes fill elsewhere, then close here in order).</summary>
+    public void AddPane(ReadOnlySpan<long> counts, PaneStats stats)
+    {
+        var pane = _panes.AsSpan(_current * _bins, _bins);
+        TensorPrimitives.Add(pane, counts, pane);
+        _stats[_current] = _stats[_current].Merge(stats);
+    }
+
     /// <summary>Closes the filling pane: it joins the window, the oldest pane leaves it, a new pane starts empty.</summary>
     public void ClosePane()
     {

@@ -13,6 +13,12 @@ namespace DriftWatch.Core.Windows;
 public sealed class VersionWindows
 {
     private readonly int[] _bins;
+    private readonly int[] _one = new int[1];
+    private readonly TimePaneRing? _inputsByTime, _predictionByTime, _healthByTime;
+    private readonly long _latenessMs;
+    private long _inputsMaxTs = long.MinValue, _predictionMaxTs = long.MinValue;
+    private Action<ClosedPanes>? _onSlide;
+    private readonly Action _inputsClosed, _predictionClosed;
 
     /// <param name="baseline">the version's baseline</param>
     /// <param name="slide">events per pane</param>
@@ -29,6 +35,94 @@ public sealed class VersionWindows
         Prediction = Binner.Prediction is { } p ? new PaneRing(p.BinCount, panesPerWindow) : null;
         Health = trackHealth ? new PaneRing(HealthBins, panesPerWindow) : null;
         _bins = new int[Binner.Inputs.Count];
+        _inputsClosed = () => _onSlide!(ClosedPanes.Features);
+        _predictionClosed = () => _onSlide!(ClosedPanes.Prediction);
+    }
+
+    /// <summary>The windows <paramref name="options"/> describe: count panes, or event-time panes with a watermark.</summary>
+    public VersionWindows(Baseline baseline, WindowOptions options, bool trackHealth = false)
+        : this(baseline, options?.Mode == WindowMode.Time ? long.MaxValue : options!.CountSlide, options.PanesPerWindow, trackHealth)
+    {
+        if (options.Mode != WindowMode.Time) return;
+        Mode = WindowMode.Time;
+        long slideMs = (long)options.TimeSlide.TotalMilliseconds;
+        _latenessMs = (long)options.AllowedLateness.TotalMilliseconds;
+        _inputsByTime = new TimePaneRing(Math.Max(Binner.InputLayout.TotalBins, 1), options.PanesPerWindow, slideMs);
+        Inputs = _inputsByTime.Closed;
+        if (Binner.Prediction is { } p)
+        {
+            _predictionByTime = new TimePaneRing(p.BinCount, options.PanesPerWindow, slideMs);
+            Prediction = _predictionByTime.Closed;
+        }
+        if (trackHealth)
+        {
+            _healthByTime = new TimePaneRing(HealthBins, options.PanesPerWindow, slideMs);
+            Health = _healthByTime.Closed;
+        }
+    }
+
+    public WindowMode Mode { get; } = WindowMode.Count;
+
+    /// <summary>
+    /// Counts an event and calls <paramref name="onSlide"/> after each pane that closes (each a slide). Returns false when
+    /// the event is late (time mode: its pane of a stream it carries has closed, or it has no time); nothing of it is counted then.
+    /// </summary>
+    public bool Add(TelemetryEvent e, Action<ClosedPanes> onSlide)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        ArgumentNullException.ThrowIfNull(onSlide);
+        if (Mode == WindowMode.Count)
+        {
+            var closed = Add(e);
+            if (closed != ClosedPanes.None) onSlide(closed);
+            return true;
+        }
+        if (e.TimestampMs is not { } ts) return false;
+        bool features = e.HasFeatures && _bins.Length > 0, prediction = e.HasPrediction && _predictionByTime is not null;
+        if ((features && _inputsByTime!.IsLate(ts)) || (prediction && _predictionByTime!.IsLate(ts))) return false;
+
+        _onSlide = onSlide;
+        if (features)
+        {
+            Binner.BinInputs(e, _bins);
+            _inputsByTime!.Add(_bins, ts);
+            _inputsMaxTs = Math.Max(_inputsMaxTs, ts);
+            _inputsByTime.Advance(_inputsMaxTs - _latenessMs, _inputsClosed);
+        }
+        if (prediction)
+        {
+            _one[0] = Binner.BinPrediction(e);
+            _predictionByTime!.Add(_one, ts);
+            if (_healthByTime is { } health)
+            {
+                if (e.LatencyMs is { } ms) { _one[0] = LatencyBins.Find(ms); health.Add(_one, ts); }
+                if (e.Error is { } error) { _one[0] = LatencyBins.Count + (error ? 1 : 0); health.Add(_one, ts); }
+                health.Advance(Math.Max(_predictionMaxTs, ts) - _latenessMs, static () => { });
+            }
+            _predictionMaxTs = Math.Max(_predictionMaxTs, ts);
+            _predictionByTime.Advance(_predictionMaxTs - _latenessMs, _predictionClosed);
+        }
+        _onSlide = null;
+        return true;
+    }
+
+    /// <summary>The window a decision of <paramref name="stream"/> is made on: count mode, its pane sequence number and
+    /// the smallest and largest ts in it; time mode, the pane index and the window's bounds [start, end).</summary>
+    public WindowInfo Describe(ClosedPanes stream)
+    {
+        bool prediction = !stream.HasFlag(ClosedPanes.Features) && Prediction is not null;
+        var ring = prediction ? Prediction! : Inputs;
+        var stats = ring.WindowStats();
+        if (Mode == WindowMode.Time)
+        {
+            var byTime = prediction ? _predictionByTime! : _inputsByTime!;
+            return new WindowInfo(byTime.LastClosedPane, DateTimeOffset.FromUnixTimeMilliseconds(byTime.WindowStartMs),
+                DateTimeOffset.FromUnixTimeMilliseconds(byTime.WindowEndMs), stats.Events) { TimeMode = true };
+        }
+        return new WindowInfo(ring.ClosedPanes,
+            stats.HasTimestamps ? DateTimeOffset.FromUnixTimeMilliseconds(stats.MinTimestampMs) : null,
+            stats.HasTimestamps ? DateTimeOffset.FromUnixTimeMilliseconds(stats.MaxTimestampMs) : null,
+            stats.Events);
     }
 
     /// <summary>A single window over everything added, for <c>score</c>: one pane that never closes by itself.</summary>

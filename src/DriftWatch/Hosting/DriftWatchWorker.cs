@@ -20,7 +20,8 @@ public sealed class DriftWatchWorker(
     WorkerOptions options, BrokerEndpoint endpoint, WorkerStatus status, DriftWatchMetrics metrics, ExitCodeHolder exit,
     IHostApplicationLifetime lifetime, TimeProvider time, ILogger<DriftWatchWorker> log) : BackgroundService
 {
-    private readonly Dictionary<(string Topic, string Outcome), Prometheus.Counter.Child> _eventCounters = [];
+    private EventCounts _counts = null!;
+    private Prometheus.Counter.Child[] _eventCounters = [];
 
     private static readonly TimeSpan s_idleCheck = TimeSpan.FromSeconds(1);
 
@@ -92,6 +93,9 @@ public sealed class DriftWatchWorker(
             .SetLogHandler((_, m) => { if (m.Level <= SyslogLevel.Warning) log.LogWarning("librdkafka {Facility}: {Message}", m.Facility, m.Message); })
             .Build();
         consumer.Subscribe([options.Topics.Features, options.Topics.Predictions]);
+        _counts = new EventCounts([options.Topics.Features, options.Topics.Predictions]);
+        _eventCounters = [.. _counts.Topics.SelectMany(t => EventCounts.Outcomes.Select(o => metrics.EventCounter(t, o)))];
+        status.Counts = _counts;
         status.Consuming = true;
 
         var lastCommit = time.GetUtcNow();
@@ -141,27 +145,26 @@ public sealed class DriftWatchWorker(
     private void Handle(DriftEngine engine, TelemetryDeserializers telemetry, KafkaEmitter emitter, ConsumeResult<int, DecodeError> record, List<ControlDecision> decisions)
     {
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
-        string topic = record.Topic;
+        int topic = _counts.TopicIndex(record.Topic);
         if (record.Message.Value != DecodeError.None)
         {
             emitter.DeadLetter(telemetry.Rejected, telemetry.RejectedSize, telemetry.LastKey, record.Message.Value, record.TopicPartitionOffset);
-            Count(topic, "deadletter");
+            Count(topic, EventCounts.DeadLetter);
             return;
         }
         var e = telemetry.Event;
         e.ApplyBrokerTimestamp(record.Message.Timestamp.UnixTimestampMs);
         var outcome = engine.Process(e, decisions);
         if (outcome == EventOutcome.Scored && !telemetry.LastKey.SequenceEqual(e.ModelUtf8)) outcome = EventOutcome.KeyMismatch;
-        Count(topic, outcome.Label());
+        Count(topic, (int)outcome);
         metrics.ObserveProcessing(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
 
-    private void Count(string topic, string outcome)
+    private void Count(int topic, int outcome)
     {
-        status.Count(topic, outcome);
-        if (!_eventCounters.TryGetValue((topic, outcome), out var counter))
-            _eventCounters[(topic, outcome)] = counter = metrics.EventCounter(topic, outcome);
-        counter.Inc();
+        _counts.Increment(topic, outcome);
+        _eventCounters[topic * EventCounts.Outcomes.Length + outcome].Inc();
+        status.Handled();
     }
 
     /// <summary>Gauges that follow the wall clock: consumer lag, last event times, idle versions' series removed.</summary>

@@ -10,7 +10,6 @@ namespace DriftWatch.Hosting;
 /// </summary>
 public sealed class WorkerStatus
 {
-    private readonly ConcurrentDictionary<(string Topic, string Outcome), long> _events = new();
     private readonly ConcurrentDictionary<string, long> _lost = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<ControlDecision> _emitted = new();
 
@@ -40,26 +39,24 @@ public sealed class WorkerStatus
     /// <summary>Called on the worker thread after each decision is acknowledged by the broker.</summary>
     public event Action<ControlDecision>? DecisionEmitted;
 
-    public void Count(string topic, string outcome)
+    /// <summary>Events by input topic and outcome; set by the worker when it starts consuming.</summary>
+    public EventCounts? Counts { get; set; }
+
+    /// <summary>Events with <paramref name="outcome"/> across the input topics.</summary>
+    public long EventsTotal(string outcome) => Counts?.Total(outcome) ?? 0;
+
+    /// <summary>Marks an event handled (for throughput measurements).</summary>
+    public void Handled()
     {
-        _events.AddOrUpdate((topic, outcome), 1, (_, n) => n + 1);
         long now = System.Diagnostics.Stopwatch.GetTimestamp();
         if (FirstEventTimestamp == 0) FirstEventTimestamp = now;
         LastEventTimestamp = now;
     }
 
-    /// <summary><see cref="System.Diagnostics.Stopwatch"/> timestamps of the first and latest event counted (throughput measurements).</summary>
+    /// <summary><see cref="System.Diagnostics.Stopwatch"/> timestamps of the first and latest event handled (throughput measurements).</summary>
     public long FirstEventTimestamp { get; private set; }
 
     public long LastEventTimestamp { get; private set; }
-
-    public void Count(string topic, EventOutcome outcome) => Count(topic, outcome.Label());
-
-    public long Events(string topic, string outcome) => _events.GetValueOrDefault((topic, outcome));
-
-    public long EventsTotal(string outcome) => _events.Where(e => e.Key.Outcome == outcome).Sum(e => e.Value);
-
-    public IReadOnlyDictionary<(string Topic, string Outcome), long> EventCounts => _events;
 
     public void CountLost(string reason)
     {

@@ -92,7 +92,7 @@ public sealed class Testbed : IAsyncDisposable
     /// <summary>Waits until the worker has counted <paramref name="events"/> events with <paramref name="outcome"/> across both topics.</summary>
     public Task UntilCountedAsync(string outcome, long events, int seconds = 60) =>
         Until.True(() => Status.EventsTotal(outcome) >= events, TimeSpan.FromSeconds(seconds),
-            () => $"{events} events {outcome}; counted {string.Join(", ", Status.EventCounts.Select(c => $"{c.Key.Topic}/{c.Key.Outcome}={c.Value}"))}");
+            () => $"{events} events {outcome}; counted {string.Join(", ", (Status.Counts?.All() ?? []).Where(c => c.Count > 0).Select(c => $"{c.Topic}/{c.Outcome}={c.Count}"))}");
 
     /// <summary>Every message of a topic, from the beginning to its current end.</summary>
     public List<Message<string?, byte[]?>> ReadAll(string topic)

@@ -60,7 +60,6 @@ public static class EndToEndThroughput
         for (int run = 1; run <= runs; run++)
         {
             double bare = Bare(kafka, broker.BootstrapServers, topics, events, run);
-            if (args.Contains("--decode")) Console.Error.WriteLine($"bare+decode: {BareDecode(kafka, broker.BootstrapServers, topics, events, run):N0}/s");
             double worker = await WorkerAsync(kafka, broker.BootstrapServers, topics, events, run);
             ratios.Add(worker / bare);
             Console.WriteLine($"| {run} | {bare:N0} | {worker:N0} | {worker / bare:P0} |");
@@ -75,24 +74,6 @@ public static class EndToEndThroughput
     {
         var config = KafkaClients.Consumer(kafka, bootstrap, $"bare-{run}-{Guid.NewGuid():N}");
         using var consumer = new ConsumerBuilder<Ignore, Ignore>(config).Build();
-        consumer.Subscribe(topics.Features);
-        long count = 0, first = 0;
-        while (count < events)
-        {
-            var record = consumer.Consume(TimeSpan.FromSeconds(10)) ?? throw new TimeoutException($"bare consumer stalled at {count}");
-            if (count++ == 0) first = Stopwatch.GetTimestamp();
-        }
-        double seconds = Stopwatch.GetElapsedTime(first).TotalSeconds;
-        consumer.Close();
-        return (events - 1) / seconds;
-    }
-
-    private static double BareDecode(KafkaOptions kafka, string bootstrap, TopicOptions topics, int events, int run)
-    {
-        var config = KafkaClients.Consumer(kafka, bootstrap, $"bared-{run}-{Guid.NewGuid():N}");
-        config.ConsumeResultFields = "topic,timestamp";
-        var des = new TelemetryDeserializers(1 << 20);
-        using var consumer = new ConsumerBuilder<int, Core.Decoding.DecodeError>(config).SetKeyDeserializer(des.Key).SetValueDeserializer(des.Value).Build();
         consumer.Subscribe(topics.Features);
         long count = 0, first = 0;
         while (count < events)

@@ -69,44 +69,72 @@ public sealed class DriftWatchWorker(
     private void Consume(DriftEngine engine, TopicFeed<BaselineChange> feed, TopicFeed<CloudNative.CloudEvents.CloudEvent> control,
         KafkaEmitter emitter, List<ControlDecision> decisions, CancellationToken stop)
     {
-        var telemetry = new TelemetryDeserializers(options.Decoding.MaxEventBytes);
+        using var ring = new RecordRing();
         var offsets = new OffsetTracker();
+        var commitLock = new Lock();
+        _counts = new EventCounts([options.Topics.Features, options.Topics.Predictions]);
+        _eventCounters = [.. _counts.Topics.SelectMany(t => EventCounts.Outcomes.Select(o => metrics.EventCounter(t, o)))];
+        status.Counts = _counts;
+
+        var raw = new RawDeserializers(ring, options.Decoding.MaxEventBytes);
         var config = KafkaClients.Consumer(options.Kafka, endpoint.BootstrapServers, options.Kafka.GroupId);
         config.ConsumeResultFields = "topic,timestamp"; // telemetry headers are not read: don't marshal them per message
-        using var consumer = new ConsumerBuilder<int, DecodeError>(config)
-            .SetKeyDeserializer(telemetry.Key)
-            .SetValueDeserializer(telemetry.Value)
+        using var consumer = new ConsumerBuilder<int, int>(config)
+            .SetKeyDeserializer(raw.Key)
+            .SetValueDeserializer(raw.Value)
             .SetPartitionsAssignedHandler((_, partitions) => log.LogInformation("Assigned {Partitions}", string.Join(", ", partitions)))
             .SetPartitionsRevokedHandler((c, partitions) =>
             {
-                emitter.Flush(TimeSpan.FromSeconds(10));
-                Commit(c, offsets);
-                offsets.Forget(partitions.Select(p => p.TopicPartition));
+                // Runs on the ingest thread inside Consume: no record is being added, so once the ring is empty every
+                // record of the revoked partitions is processed and its decisions acknowledged; then commit.
+                while (!ring.IsEmpty) Thread.Yield();
+                lock (commitLock)
+                {
+                    emitter.Flush(TimeSpan.FromSeconds(10));
+                    Commit(c, offsets);
+                    offsets.Forget(partitions.Select(p => p.TopicPartition));
+                }
                 log.LogInformation("Revoked {Partitions}", string.Join(", ", partitions));
             })
             .SetPartitionsLostHandler((_, partitions) =>
             {
-                offsets.Forget(partitions.Select(p => p.TopicPartition));
+                lock (commitLock) offsets.Forget(partitions.Select(p => p.TopicPartition));
                 log.LogWarning("Lost {Partitions}; their offsets are not committed", string.Join(", ", partitions));
             })
             .SetErrorHandler((_, e) => log.Log(e.IsFatal ? LogLevel.Critical : LogLevel.Warning, "Kafka: {Reason}", e.Reason))
             .SetLogHandler((_, m) => { if (m.Level <= SyslogLevel.Warning) log.LogWarning("librdkafka {Facility}: {Message}", m.Facility, m.Message); })
             .Build();
         consumer.Subscribe([options.Topics.Features, options.Topics.Predictions]);
-        _counts = new EventCounts([options.Topics.Features, options.Topics.Predictions]);
-        _eventCounters = [.. _counts.Topics.SelectMany(t => EventCounts.Outcomes.Select(o => metrics.EventCounter(t, o)))];
-        status.Counts = _counts;
         status.Consuming = true;
 
-        var lastCommit = time.GetUtcNow();
-        var lastIdleCheck = lastCommit;
-        while (!stop.IsCancellationRequested)
+        using var ingestDone = new CancellationTokenSource();
+        var processing = Task.Factory.StartNew(
+            () => Process(engine, feed, control, emitter, decisions, ring, consumer, offsets, commitLock, ingestDone.Token, stop),
+            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        try
         {
-            while (feed.TryTake(out var change)) Apply(engine, change!, decisions);
-            while (control.TryTake(out var controlEvent)) Apply(engine, controlEvent!);
-            Publish(emitter, decisions, stop);
+            Ingest(consumer, ring, processing, stop);
+        }
+        finally
+        {
+            ingestDone.Cancel();
+            processing.GetAwaiter().GetResult(); // drains the ring, flushes, commits; rethrows what stopped it
+            status.Consuming = false;
+            consumer.Close();
+        }
+    }
 
-            ConsumeResult<int, DecodeError>? record = null;
+    /// <summary>The ingest thread: Kafka I/O only. Each message is copied into the ring's next slot by the deserializers.</summary>
+    private void Ingest(IConsumer<int, int> consumer, RecordRing ring, Task processing, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested && !processing.IsCompleted)
+        {
+            if (ring.IsFull)
+            {
+                Thread.Yield(); // backpressure: the processing thread is behind
+                continue;
+            }
+            ConsumeResult<int, int>? record;
             try
             {
                 record = consumer.Consume(TimeSpan.FromMilliseconds(100));
@@ -114,12 +142,39 @@ public sealed class DriftWatchWorker(
             catch (ConsumeException e)
             {
                 log.LogWarning("Consume: {Reason}", e.Error.Reason);
+                continue;
             }
-            if (record is not null)
+            if (record is null) continue;
+            var slot = ring.WriteSlot;
+            slot.Topic = _counts.TopicIndex(record.Topic);
+            slot.Partition = record.Partition.Value;
+            slot.Offset = record.Offset.Value;
+            slot.TimestampMs = record.Message.Timestamp.UnixTimestampMs;
+            ring.Publish();
+        }
+    }
+
+    /// <summary>The processing thread: the data path and everything that follows from it (decisions, dead letters, commits, gauges).</summary>
+    private void Process(DriftEngine engine, TopicFeed<BaselineChange> feed, TopicFeed<CloudNative.CloudEvents.CloudEvent> control,
+        KafkaEmitter emitter, List<ControlDecision> decisions, RecordRing ring, IConsumer<int, int> consumer, OffsetTracker offsets, Lock commitLock,
+        CancellationToken ingestDone, CancellationToken stop)
+    {
+        var decoder = new TelemetryDecoder(options.Decoding.MaxEventBytes);
+        var e = new TelemetryEvent();
+        var lastCommit = time.GetUtcNow();
+        var lastIdleCheck = lastCommit;
+        while (!ingestDone.IsCancellationRequested || !ring.IsEmpty)
+        {
+            while (feed.TryTake(out var change)) Apply(engine, change!, decisions);
+            while (control.TryTake(out var controlEvent)) Apply(engine, controlEvent!);
+            Publish(emitter, decisions, stop);
+
+            for (int n = 0; n < 1024 && ring.TryRead(out var record); n++)
             {
-                Handle(engine, telemetry, emitter, record, decisions);
+                Handle(engine, decoder, e, emitter, record, decisions);
                 Publish(emitter, decisions, stop);
-                offsets.Handled(record.Topic, record.Partition.Value, record.Offset.Value);
+                offsets.Handled(_counts.Topics[record.Topic], record.Partition, record.Offset);
+                ring.Release();
             }
 
             var now = time.GetUtcNow();
@@ -132,31 +187,37 @@ public sealed class DriftWatchWorker(
             }
             if (now - lastCommit >= options.Checkpoint.Interval)
             {
-                if (offsets.HasPending && emitter.Flush(TimeSpan.FromSeconds(30))) Commit(consumer, offsets);
+                lock (commitLock)
+                {
+                    if (offsets.HasPending && emitter.Flush(TimeSpan.FromSeconds(30))) Commit(consumer, offsets);
+                }
                 lastCommit = now;
             }
+            if (ring.IsEmpty && !ingestDone.IsCancellationRequested) ring.WaitForRecords(TimeSpan.FromMilliseconds(50));
         }
-
-        status.Consuming = false;
-        if (emitter.Flush(TimeSpan.FromSeconds(10))) Commit(consumer, offsets);
-        consumer.Close();
+        lock (commitLock)
+        {
+            if (emitter.Flush(TimeSpan.FromSeconds(10))) Commit(consumer, offsets);
+        }
     }
 
-    private void Handle(DriftEngine engine, TelemetryDeserializers telemetry, KafkaEmitter emitter, ConsumeResult<int, DecodeError> record, List<ControlDecision> decisions)
+    private void Handle(DriftEngine engine, TelemetryDecoder decoder, TelemetryEvent e, KafkaEmitter emitter, RawRecord record, List<ControlDecision> decisions)
     {
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
-        int topic = _counts.TopicIndex(record.Topic);
-        if (record.Message.Value != DecodeError.None)
+        var error = record.ValueIsNull ? DecodeError.NotJson
+            : record.ValueSize > decoder.MaxEventBytes ? DecodeError.TooLarge
+            : decoder.Decode(record.ValueSpan, e);
+        if (error != DecodeError.None)
         {
-            emitter.DeadLetter(telemetry.Rejected, telemetry.RejectedSize, telemetry.LastKey, record.Message.Value, record.TopicPartitionOffset);
-            Count(topic, EventCounts.DeadLetter);
+            emitter.DeadLetter(record.ValueSpan, record.ValueSize, record.KeySpan, error,
+                new TopicPartitionOffset(_counts.Topics[record.Topic], record.Partition, record.Offset));
+            Count(record.Topic, EventCounts.DeadLetter);
             return;
         }
-        var e = telemetry.Event;
-        e.ApplyBrokerTimestamp(record.Message.Timestamp.UnixTimestampMs);
+        e.ApplyBrokerTimestamp(record.TimestampMs);
         var outcome = engine.Process(e, decisions);
-        if (outcome == EventOutcome.Scored && !telemetry.LastKey.SequenceEqual(e.ModelUtf8)) outcome = EventOutcome.KeyMismatch;
-        Count(topic, (int)outcome);
+        if (outcome == EventOutcome.Scored && !record.KeySpan.SequenceEqual(e.ModelUtf8)) outcome = EventOutcome.KeyMismatch;
+        Count(record.Topic, (int)outcome);
         metrics.ObserveProcessing(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
 
@@ -168,7 +229,7 @@ public sealed class DriftWatchWorker(
     }
 
     /// <summary>Gauges that follow the wall clock: consumer lag, last event times, idle versions' series removed.</summary>
-    private void EverySecond(DriftEngine engine, IConsumer<int, DecodeError> consumer)
+    private void EverySecond(DriftEngine engine, IConsumer<int, int> consumer)
     {
         foreach (var partition in consumer.Assignment)
         {
@@ -242,7 +303,7 @@ public sealed class DriftWatchWorker(
             monitor.Worst, monitor.OpenIncident?.Id, features);
     }
 
-    private void Commit(IConsumer<int, DecodeError> consumer, OffsetTracker offsets)
+    private void Commit(IConsumer<int, int> consumer, OffsetTracker offsets)
     {
         try
         {

@@ -23,7 +23,7 @@ public sealed class OffsetTracker
     public bool HasPending => _dirty.Count > 0;
 
     /// <summary>Commits the next offsets of every partition handled since the last commit.</summary>
-    public void Commit(IConsumer<int, Core.Decoding.DecodeError> consumer)
+    public void Commit<TKey, TValue>(IConsumer<TKey, TValue> consumer)
     {
         ArgumentNullException.ThrowIfNull(consumer);
         if (_dirty.Count == 0) return;

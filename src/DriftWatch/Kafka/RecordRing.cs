@@ -1,0 +1,66 @@
+namespace DriftWatch.Kafka;
+
+/// <summary>
+/// A bounded single-producer, single-consumer ring of reusable <see cref="RawRecord"/>s between the Kafka ingest thread
+/// and the processing thread, so consuming (native I/O, decompression, marshalling) and the data path (decode, route,
+/// window, score, decide) run on two cores. When it is full the ingest thread waits: backpressure, bounded memory.
+/// </summary>
+public sealed class RecordRing : IDisposable
+{
+    private readonly RawRecord[] _slots;
+    private readonly int _mask;
+    private readonly ManualResetEventSlim _signal = new(false);
+    private long _head;   // next slot to write (ingest thread)
+    private long _tail;   // next slot to read (processing thread)
+    private int _waiting;
+
+    public RecordRing(int capacity = 4096)
+    {
+        if (capacity < 2 || (capacity & (capacity - 1)) != 0) DriftThrowHelpers.PowerOfTwo(nameof(capacity), capacity);
+        _slots = new RawRecord[capacity];
+        for (int i = 0; i < capacity; i++) _slots[i] = new RawRecord();
+        _mask = capacity - 1;
+    }
+
+    public int Capacity => _slots.Length;
+
+    public bool IsFull => _head - Volatile.Read(ref _tail) >= _slots.Length;
+
+    public bool IsEmpty => Volatile.Read(ref _tail) == Volatile.Read(ref _head);
+
+    /// <summary>The slot the ingest thread fills next (valid while the ring is not full).</summary>
+    public RawRecord WriteSlot => _slots[_head & _mask];
+
+    /// <summary>Hands the filled slot to the processing thread.</summary>
+    public void Publish()
+    {
+        Volatile.Write(ref _head, _head + 1);
+        if (Volatile.Read(ref _waiting) != 0) _signal.Set();
+    }
+
+    /// <summary>The next record to process, if any; <see cref="Release"/> it when done.</summary>
+    public bool TryRead(out RawRecord record)
+    {
+        record = _slots[_tail & _mask];
+        return _tail != Volatile.Read(ref _head);
+    }
+
+    public void Release() => Volatile.Write(ref _tail, _tail + 1);
+
+    /// <summary>Waits (processing thread) until a record is published or the timeout passes.</summary>
+    public void WaitForRecords(TimeSpan timeout)
+    {
+        Volatile.Write(ref _waiting, 1);
+        if (IsEmpty) _signal.Wait(timeout);
+        Volatile.Write(ref _waiting, 0);
+        _signal.Reset();
+    }
+
+    public void Dispose() => _signal.Dispose();
+
+    private static class DriftThrowHelpers
+    {
+        public static void PowerOfTwo(string name, int value) =>
+            throw new ArgumentOutOfRangeException(name, value, $"{name} ({value}) must be a power of two, at least 2.");
+    }
+}

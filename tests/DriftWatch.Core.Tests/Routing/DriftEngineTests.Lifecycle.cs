@@ -1,0 +1,238 @@
+using DriftWatch.Core.Baselines;
+using DriftWatch.Core.Policy;
+using DriftWatch.Core.Routing;
+using DriftWatch.Core.Synthetic;
+using DriftWatch.Core.Tests.Support;
+using DriftWatch.Core.Windows;
+using static DriftWatch.Core.Tests.Support.Decisions;
+
+namespace DriftWatch.Core.Tests.Routing;
+
+/// <summary>A version's life in the engine: republished, deleted, gone idle (DESIGN.md "Baselines", "Windows").</summary>
+public partial class DriftEngineTests
+{
+    public class Register
+    {
+        [Fact]
+        public void KeepsTheWindowsStatesAndIncidentOfAVersionRepublishedWithTheSameFeatures()
+        {
+            var engine = Engine();
+            using var traffic = Drifted(engine);
+            var before = engine.Find(Key)!;
+            long[] window = before.VersionWindows.Inputs.Window.ToArray();
+            var incident = before.Monitor.OpenIncident;
+            var decisions = new List<ControlDecision>();
+
+            var policy = new BaselinePolicy { Thresholds = new ThresholdOverrides { PsiWarning = 0.2 } };
+            engine.Register(Republished(s_baseline, ModelStage.Canary, policy), decisions);
+
+            Assert.Empty(decisions);
+            var after = engine.Find(Key)!;
+            Assert.Same(before, after);
+            Assert.Equal((200L, 4L), (after.FeatureEvents, after.VersionWindows.Inputs.ClosedPanes));
+            Assert.Equal(window, after.VersionWindows.Inputs.Window.ToArray());
+            Assert.Same(incident, after.Monitor.OpenIncident);
+            Assert.Equal(FeatureState.Critical, after.Monitor.State(1)); // income
+            Assert.Equal((ModelStage.Canary, 0.2), (after.Baseline.Stage, after.Monitor.Thresholds.PsiWarning));
+
+            Assert.Empty(traffic.Send(engine, 50)); // the same incident goes on, the pane clock too
+            Assert.Equal((250L, 5L), (after.FeatureEvents, after.VersionWindows.Inputs.ClosedPanes));
+        }
+
+        [Fact]
+        public void DecidesWithTheRepublishedStage()
+        {
+            var engine = Engine(others: [s_previous]);
+            engine.Register(Republished(s_baseline, ModelStage.Shadow), []);
+            using var traffic = new Traffic(Model(), 7);
+            traffic.Drift("income=+1sd");
+            traffic.Drift("age=+1sd");
+
+            Assert.DoesNotContain(traffic.Send(engine, 400), d => d.Type.IsRollback()); // a shadow version is not rolled back
+        }
+
+        [Fact]
+        public void ResetsTheWindowsAndResolvesTheIncidentOfAVersionRepublishedWithOtherEdges()
+        {
+            var engine = Engine();
+            using var traffic = Drifted(engine);
+            var refitted = Traffic.Fit(Model(), seed: 2);
+            Assert.False(BaselineSpecs.Equal(s_baseline, refitted));
+            var decisions = new List<ControlDecision>();
+
+            engine.Register(refitted, decisions);
+
+            Assert.Equal([$"drift.resolved resolved critical {Key}/1 reason=baseline-replaced"], Describe(decisions));
+            var state = engine.Find(Key)!;
+            Assert.Same(refitted, state.Baseline);
+            Assert.Equal((0L, 0L), (state.FeatureEvents, state.VersionWindows.Inputs.ClosedPanes));
+            Assert.Null(state.Monitor.OpenIncident);
+
+            Assert.Equal([$"drift.critical opened critical {Key}/2 income:c"], Describe(traffic.Send(engine, 200)));
+        }
+
+        [Fact]
+        public void StartsMonitoringANewVersion()
+        {
+            var engine = Engine();
+            using var traffic = new Traffic(SyntheticModel.CreditScoring("1.3.2"), 9);
+            Assert.All(traffic.Send(engine, 10, []), o => Assert.Equal(EventOutcome.NoBaseline, o));
+
+            engine.Register(s_previous, []);
+
+            Assert.All(traffic.Send(engine, 50, []), o => Assert.Equal(EventOutcome.Scored, o));
+            Assert.Equal(50, engine.Find("credit-scoring@1.3.2")!.FeatureEvents);
+            Assert.Same(s_previous, engine.Registry.Find("credit-scoring@1.3.2"));
+        }
+
+        [Fact]
+        public void StopsMonitoringAVersionRepublishedAsArchived()
+        {
+            var engine = Engine();
+            using var traffic = new Traffic(Model(), 7);
+            traffic.Send(engine, 50);
+
+            engine.Register(Republished(s_baseline, ModelStage.Archived), []);
+
+            Assert.Null(engine.Find(Key));
+            Assert.All(traffic.Send(engine, 50, []), o => Assert.Equal(EventOutcome.Archived, o));
+        }
+    }
+
+    public class Remove
+    {
+        [Fact]
+        public void ResolvesTheOpenIncidentAsBaselineReplacedAndStopsMonitoring()
+        {
+            var engine = Engine();
+            using var traffic = Drifted(engine);
+            var decisions = new List<ControlDecision>();
+
+            engine.Remove(Key, decisions);
+
+            Assert.Equal([$"drift.resolved resolved critical {Key}/1 reason=baseline-replaced"], Describe(decisions));
+            Assert.Null(engine.Find(Key));
+            Assert.Null(engine.Registry.Find(Key));
+            Assert.All(traffic.Send(engine, 60, decisions), o => Assert.Equal(EventOutcome.NoBaseline, o));
+            Assert.Single(decisions);
+        }
+
+        [Fact]
+        public void DecidesNothingWithoutAnOpenIncident()
+        {
+            var engine = Engine();
+            var decisions = new List<ControlDecision>();
+            engine.Remove(Key, decisions);
+            engine.Remove("credit-scoring@0.0.1", decisions);
+            Assert.Empty(decisions);
+            Assert.Empty(engine.Versions);
+        }
+    }
+
+    public class CheckIdle
+    {
+        [Fact]
+        public void ResolvesTheOpenIncidentAsIdleAfterIdleTimeoutOfWallClockSilence()
+        {
+            var time = new ManualTimeProvider(s_wallClock);
+            var engine = Engine(time);
+            using var traffic = Drifted(engine);
+            var state = engine.Find(Key)!;
+            var decisions = new List<ControlDecision>();
+
+            time.Advance(TimeSpan.FromMinutes(15) - TimeSpan.FromTicks(1));
+            engine.CheckIdle(decisions);
+            Assert.Empty(decisions);
+            Assert.False(state.IsIdle);
+
+            time.Advance(TimeSpan.FromTicks(1));
+            engine.CheckIdle(decisions);
+            Assert.Equal([$"drift.resolved resolved critical {Key}/1 reason=idle"], Describe(decisions));
+            Assert.True(state.IsIdle);
+            Assert.Null(state.Monitor.OpenIncident);
+
+            time.Advance(TimeSpan.FromHours(1));
+            engine.CheckIdle(decisions);
+            Assert.Single(decisions); // idle once
+        }
+
+        [Fact]
+        public void CountsFromTheLastEvent()
+        {
+            var time = new ManualTimeProvider(s_wallClock);
+            var engine = Engine(time);
+            using var traffic = Drifted(engine);
+            var decisions = new List<ControlDecision>();
+
+            time.Advance(TimeSpan.FromMinutes(10));
+            traffic.Send(engine, 1, decisions);
+            time.Advance(TimeSpan.FromMinutes(10));
+            engine.CheckIdle(decisions);
+
+            Assert.Empty(decisions);
+            Assert.False(engine.Find(Key)!.IsIdle);
+        }
+
+        [Fact]
+        public void WakesTheVersionOnItsNextEvent()
+        {
+            var time = new ManualTimeProvider(s_wallClock);
+            var engine = Engine(time);
+            using var traffic = Drifted(engine);
+            time.Advance(TimeSpan.FromMinutes(15));
+            engine.CheckIdle([]);
+            var state = engine.Find(Key)!;
+
+            Assert.Equal([EventOutcome.Scored], traffic.Send(engine, 1, []));
+            Assert.False(state.IsIdle);
+            Assert.Equal(s_wallClock.AddMinutes(15), state.LastSeen);
+
+            // The windows were kept and still drift; the states started over from ok, so a new incident opens.
+            var decisions = traffic.Send(engine, 149);
+            Assert.Equal($"drift.critical opened critical {Key}/2 income:c", Describe(Assert.Single(decisions)));
+        }
+
+        [Fact]
+        public void MarksAVersionWithoutAnIncidentIdleSilently()
+        {
+            var time = new ManualTimeProvider(s_wallClock);
+            var engine = Engine(time);
+            using var traffic = new Traffic(Model(), 7);
+            traffic.Send(engine, 100);
+            time.Advance(TimeSpan.FromMinutes(15));
+            var decisions = new List<ControlDecision>();
+
+            engine.CheckIdle(decisions);
+
+            Assert.Empty(decisions);
+            Assert.True(engine.Find(Key)!.IsIdle);
+        }
+
+        [Fact]
+        public void LeavesAVersionThatNeverSawAnEventAlone()
+        {
+            var time = new ManualTimeProvider(s_wallClock);
+            var engine = Engine(time);
+            time.Advance(TimeSpan.FromDays(1));
+            engine.CheckIdle([]);
+            Assert.False(engine.Find(Key)!.IsIdle);
+        }
+
+        [Fact]
+        public void UsesTheIdleTimeoutOfTheBaselinesPolicy()
+        {
+            var time = new ManualTimeProvider(s_wallClock);
+            var registry = new ModelRegistry();
+            var quick = Republished(s_baseline, ModelStage.Production, new BaselinePolicy { Windows = new WindowOverrides { IdleTimeout = TimeSpan.FromMinutes(2) } });
+            registry.Register(quick);
+            var engine = new DriftEngine(registry, Traffic.SmallWindows(), time);
+            using var traffic = new Traffic(Model(), 7);
+            traffic.Send(engine, 10);
+
+            time.Advance(TimeSpan.FromMinutes(2));
+            engine.CheckIdle([]);
+
+            Assert.True(engine.Find(Key)!.IsIdle);
+        }
+    }
+}

@@ -55,14 +55,17 @@ public static class EndToEndThroughput
         Console.Error.WriteLine($"produced {events:N0} lz4 events to {topics.Features} (8 partitions) on the embedded broker");
 
         var ratios = new List<double>();
-        Console.WriteLine("| run | bare consumer (events/s) | worker (events/s) | ratio |");
-        Console.WriteLine("| --- | ---: | ---: | ---: |");
+        Console.WriteLine("| run | bare consumer (events/s) | worker (events/s) | ratio | CPU µs/event bare | CPU µs/event worker |");
+        Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: |");
         for (int run = 1; run <= runs; run++)
         {
+            var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
             double bare = Bare(kafka, broker.BootstrapServers, topics, events, run);
+            var cpu1 = Process.GetCurrentProcess().TotalProcessorTime;
             double worker = await WorkerAsync(kafka, broker.BootstrapServers, topics, events, run);
+            var cpu2 = Process.GetCurrentProcess().TotalProcessorTime;
             ratios.Add(worker / bare);
-            Console.WriteLine($"| {run} | {bare:N0} | {worker:N0} | {worker / bare:P0} |");
+            Console.WriteLine($"| {run} | {bare:N0} | {worker:N0} | {worker / bare:P0} | {(cpu1 - cpu0).TotalMicroseconds / events:F2} | {(cpu2 - cpu1).TotalMicroseconds / events:F2} |");
         }
         ratios.Sort();
         Console.WriteLine();
@@ -93,12 +96,15 @@ public static class EndToEndThroughput
         using var host = WorkerHost.Build(options, new BrokerEndpoint(bootstrap), status, new ExitCodeHolder(), LogLevel.Error);
         await host.StartAsync();
         var deadline = Stopwatch.StartNew();
+        while (status.EventsTotal("scored") == 0) await Task.Delay(1);
+        var cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
         while (status.EventsTotal("scored") < events)
         {
             if (deadline.Elapsed > TimeSpan.FromMinutes(2)) throw new TimeoutException($"worker stalled at {status.EventsTotal("scored")}");
             await Task.Delay(5);
         }
         double seconds = Stopwatch.GetElapsedTime(status.FirstEventTimestamp, status.LastEventTimestamp).TotalSeconds;
+        Console.Error.WriteLine($"worker CPU while processing: {(Process.GetCurrentProcess().TotalProcessorTime - cpuStart).TotalMicroseconds / events:F2} µs/event");
         await host.StopAsync();
         return (events - 1) / seconds;
     }

@@ -87,7 +87,7 @@ public sealed class DriftWatchWorker(
             {
                 // Runs on the ingest thread inside Consume: no record is being added, so once the ring is empty every
                 // record of the revoked partitions is processed and its decisions acknowledged; then commit.
-                while (!ring.IsEmpty) Thread.Yield();
+                while (!ring.IsEmpty) ring.WaitForSpace(TimeSpan.FromMilliseconds(10));
                 lock (commitLock)
                 {
                     emitter.Flush(TimeSpan.FromSeconds(10));
@@ -131,7 +131,7 @@ public sealed class DriftWatchWorker(
         {
             if (ring.IsFull)
             {
-                Thread.Yield(); // backpressure: the processing thread is behind
+                ring.WaitForSpace(TimeSpan.FromMilliseconds(50)); // backpressure: the processing thread is behind
                 continue;
             }
             ConsumeResult<int, int>? record;

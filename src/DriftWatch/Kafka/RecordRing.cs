@@ -10,6 +10,8 @@ public sealed class RecordRing : IDisposable
     private readonly RawRecord[] _slots;
     private readonly int _mask;
     private readonly ManualResetEventSlim _signal = new(false);
+    private readonly ManualResetEventSlim _space = new(false);
+    private int _producerWaiting;
     private long _head;   // next slot to write (ingest thread)
     private long _tail;   // next slot to read (processing thread)
     private int _waiting;
@@ -45,7 +47,20 @@ public sealed class RecordRing : IDisposable
         return _tail != Volatile.Read(ref _head);
     }
 
-    public void Release() => Volatile.Write(ref _tail, _tail + 1);
+    public void Release()
+    {
+        Volatile.Write(ref _tail, _tail + 1);
+        if (Volatile.Read(ref _producerWaiting) != 0) _space.Set();
+    }
+
+    /// <summary>Waits (ingest thread) until the processing thread frees a slot or the timeout passes: no spinning on a full ring.</summary>
+    public void WaitForSpace(TimeSpan timeout)
+    {
+        Volatile.Write(ref _producerWaiting, 1);
+        if (IsFull) _space.Wait(timeout);
+        Volatile.Write(ref _producerWaiting, 0);
+        _space.Reset();
+    }
 
     /// <summary>Waits (processing thread) until a record is published or the timeout passes.</summary>
     public void WaitForRecords(TimeSpan timeout)
@@ -56,7 +71,11 @@ public sealed class RecordRing : IDisposable
         _signal.Reset();
     }
 
-    public void Dispose() => _signal.Dispose();
+    public void Dispose()
+    {
+        _signal.Dispose();
+        _space.Dispose();
+    }
 
     private static class DriftThrowHelpers
     {

@@ -78,6 +78,18 @@ public partial class VersionMonitorTests
         }
 
         [Fact]
+        public void AnnouncesAResolutionDuringTheSilenceAfterIt()
+        {
+            // Consumers heard m@1/1 open; it recovered while silenced. "Nothing is sent until the silence ends" must
+            // not become "never": without this, m@1/1 stays open for them forever, and the next incident opens
+            // while they still hold one, though there is one incident at a time per version.
+            var script = Incidents();
+            Assert.Equal(["drift.warning opened warning m@1/1 b:w"], Describe(script.Slide("owoo")));
+            Assert.Empty(script.Slide("oooo", silenced: true));
+            Assert.Equal(["drift.resolved resolved warning m@1/1 reason=recovered"], Describe(script.Slide("oooo")));
+        }
+
+        [Fact]
         public void DecidesNoRollbackWhileSilencedEvenForAnAnnouncedIncident()
         {
             var script = Rollbacks(new RollbackOptions { MinCriticalFeatures = 2 });

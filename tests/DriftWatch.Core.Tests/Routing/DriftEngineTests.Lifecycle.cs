@@ -72,6 +72,66 @@ public partial class DriftEngineTests
         }
 
         [Fact]
+        public void AppliesTheWindowsKeysOfARepublishedPolicy()
+        {
+            // A policy change keeps the windows (DESIGN.md "Baselines"), and its Thresholds and Rollback keys take
+            // effect at once; its Windows keys must too. Today the version keeps the Windows options it was first
+            // registered with, so a republished IdleTimeout of 2 minutes still waits 15.
+            var time = new ManualTimeProvider(s_wallClock);
+            var engine = Engine(time);
+            using var traffic = Drifted(engine);
+            var policy = new BaselinePolicy { Windows = new WindowOverrides { IdleTimeout = TimeSpan.FromMinutes(2) } };
+            engine.Register(Republished(s_baseline, ModelStage.Production, policy), []);
+
+            time.Advance(TimeSpan.FromMinutes(2));
+            var decisions = new List<ControlDecision>();
+            engine.CheckIdle(decisions);
+
+            Assert.Equal([$"drift.resolved resolved critical {Key}/1 reason=idle"], Describe(decisions));
+        }
+
+        [Fact]
+        public void ResolvesTheIncidentOfAVersionRepublishedAsArchivedWithAReasonOfTheContract()
+        {
+            // DESIGN.md "Control topic": drift.resolved's reason is recovered, idle or baseline-replaced; a deleted
+            // version resolves as baseline-replaced. An archived one resolves with "archived", a value consumers
+            // were never told of.
+            var engine = Engine();
+            using var traffic = Drifted(engine);
+            var decisions = new List<ControlDecision>();
+
+            engine.Register(Republished(s_baseline, ModelStage.Archived), decisions);
+
+            var resolved = Assert.Single(decisions);
+            Assert.Equal(DecisionType.DriftResolved, resolved.Type);
+            Assert.Contains(resolved.Reason, new[] { "recovered", "idle", "baseline-replaced" });
+        }
+
+        [Fact]
+        public void NeverReusesAnIncidentIdForAVersionDeletedAndPublishedAgain()
+        {
+            // Incident numbers go on across a replaced baseline, but a deleted (or archived) version that comes back
+            // starts again at /1 with a new pane clock, so its first alert can carry the very id of an old one, and
+            // consumers, who drop duplicates by id, drop it.
+            var engine = Engine();
+            var first = new List<ControlDecision>();
+            using (var traffic = new Traffic(Model(), 7))
+            {
+                traffic.Drift("income=+1sd");
+                traffic.Send(engine, 200, first);
+            }
+            engine.Remove(Key, []);
+            engine.Register(s_baseline, []);
+
+            using var again = new Traffic(Model(), 7);
+            again.Drift("income=+1sd");
+            var opened = Assert.Single(again.Send(engine, 200));
+
+            Assert.NotEqual(Assert.Single(first).IncidentId, opened.IncidentId);
+            Assert.NotEqual(first[0].Id, opened.Id);
+        }
+
+        [Fact]
         public void StartsMonitoringANewVersion()
         {
             var engine = Engine();

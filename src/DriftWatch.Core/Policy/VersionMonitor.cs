@@ -59,6 +59,9 @@ public sealed class VersionMonitor
 
     public ThresholdOptions Thresholds { get; }
 
+    /// <summary>The resolution of an announced incident that recovered during a silence, sent when the silence ends.</summary>
+    private ControlDecision? _heldResolution;
+
     public RollbackOptions Rollback { get; }
 
     public Incident? OpenIncident { get; private set; }
@@ -88,6 +91,7 @@ public sealed class VersionMonitor
         }
         OpenIncident = previous.OpenIncident;
         IncidentSequence = previous.IncidentSequence;
+        _heldResolution = previous._heldResolution;
     }
 
     public FeatureReport? Latest(int feature) => _latest[feature];
@@ -127,6 +131,11 @@ public sealed class VersionMonitor
         if (health is not null && slid.HasFlag(ClosedPanes.Prediction)) ApplyHealth(health);
 
         var decisions = new List<ControlDecision>();
+        if (!silenced && _heldResolution is not null)
+        {
+            decisions.Add(_heldResolution); // consumers heard it open: they hear it end, once the silence is over
+            _heldResolution = null;
+        }
         var worst = Worst;
         if (OpenIncident is null)
         {
@@ -136,7 +145,8 @@ public sealed class VersionMonitor
         else if (worst == FeatureState.Ok)
         {
             var resolved = Resolved("recovered", window);
-            if (resolved is not null && !silenced) decisions.Add(resolved);
+            if (resolved is not null && silenced) _heldResolution = resolved;
+            else if (resolved is not null) decisions.Add(resolved);
             return decisions;
         }
         else if (worst > OpenIncident.Severity)
@@ -170,9 +180,19 @@ public sealed class VersionMonitor
         }
     }
 
-    /// <summary>Resolves the open incident for a reason other than recovery (<c>idle</c>, <c>baseline-replaced</c>); states return to ok.</summary>
+    /// <summary>
+    /// Resolves the open incident for a reason other than recovery (<c>idle</c>, <c>baseline-replaced</c>); states return to ok.
+    /// Sent even during a silence: the version leaves, so no later slide could send it, and consumers must not hold it open.
+    /// </summary>
     public ControlDecision? Resolve(string reason, WindowInfo window)
     {
+        if (_heldResolution is not null && OpenIncident is null)
+        {
+            var held = _heldResolution;
+            _heldResolution = null;
+            foreach (var s in _states) s.Restore(FeatureState.Ok, 0, 0, 0);
+            return held;
+        }
         foreach (var s in _states) s.Restore(FeatureState.Ok, 0, 0, 0);
         foreach (var s in _slos) s.Machine.Restore(FeatureState.Ok, 0, 0, 0);
         return OpenIncident is null ? null : Resolved(reason, window);

@@ -16,6 +16,7 @@ public sealed class DriftEngine
     private const int StackKeyChars = 512;
 
     private readonly Dictionary<string, VersionState> _versions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _retiredSequences = new(StringComparer.Ordinal);
     private readonly Dictionary<string, VersionState>.AlternateLookup<ReadOnlySpan<char>> _byChars;
 
     private readonly TimeProvider _time;
@@ -83,22 +84,17 @@ public sealed class DriftEngine
         _versions.TryGetValue(baseline.Key, out var existing);
         if (baseline.Stage == ModelStage.Archived)
         {
-            if (existing is not null) Drop(existing, "archived", decisions);
+            if (existing is not null) Drop(existing, "baseline-replaced", decisions);
             return;
         }
-        if (existing is not null && existing.SameSpecs(baseline))
+        if (existing is not null && existing.SameSpecs(baseline) && existing.SameWindows(baseline, Options))
         {
             existing.Update(baseline, Options);
             return;
         }
-        long sequence = 0;
-        if (existing is not null)
-        {
-            sequence = existing.Monitor.IncidentSequence;
-            Drop(existing, "baseline-replaced", decisions);
-        }
+        if (existing is not null) Drop(existing, "baseline-replaced", decisions);
         var state = new VersionState(baseline, Options);
-        state.Monitor.IncidentSequence = sequence; // incident numbers go on across a replaced baseline
+        state.Monitor.IncidentSequence = _retiredSequences.GetValueOrDefault(baseline.Key); // incident numbers never repeat for a version
         _versions[baseline.Key] = state;
     }
 
@@ -122,17 +118,16 @@ public sealed class DriftEngine
         {
             if (state.IsIdle || state.LastSeen is not { } seen || now - seen < state.Windows.IdleTimeout) continue;
             state.IsIdle = true;
-            if (state.Monitor.Resolve("idle", LatestWindow(state)) is { } resolved && !Silenced(state, now)) decisions.Add(resolved);
+            if (state.Monitor.Resolve("idle", LatestWindow(state)) is { } resolved) decisions.Add(resolved);
         }
     }
 
     private void Drop(VersionState state, string reason, List<ControlDecision> decisions)
     {
         _versions.Remove(state.Key);
-        if (state.Monitor.Resolve(reason, LatestWindow(state)) is { } resolved && !Silenced(state, _time.GetUtcNow())) decisions.Add(resolved);
+        _retiredSequences[state.Key] = state.Monitor.IncidentSequence; // a version published again goes on numbering
+        if (state.Monitor.Resolve(reason, LatestWindow(state)) is { } resolved) decisions.Add(resolved);
     }
-
-    private bool Silenced(VersionState state, DateTimeOffset now) => Silences.IsSilenced(state.Baseline.Model, state.Baseline.Version, now);
 
     private void OnSlide(VersionState state, ClosedPanes slid, List<ControlDecision> decisions, bool silenced)
     {

@@ -27,7 +27,7 @@ public sealed class VersionState
 
     public string Key => Baseline.Key;
 
-    public WindowOptions Windows { get; }
+    public WindowOptions Windows { get; private set; }
 
     public VersionWindows VersionWindows { get; }
 
@@ -70,7 +70,18 @@ public sealed class VersionState
         };
         monitor.CarryOver(old);
         Monitor = monitor;
+        Windows = options.Windows.With(baseline.Policy?.Windows); // same panes (SameWindows), maybe another IdleTimeout
         Scorer = new WindowScorer(VersionWindows, baseline);
+    }
+
+    /// <summary>Whether <paramref name="other"/>'s policy keeps the panes as they are (mode, size, slide, lateness).</summary>
+    internal bool SameWindows(Baseline other, EngineOptions options)
+    {
+        var next = options.Windows.With(other.Policy?.Windows);
+        return next.Mode == Windows.Mode && next.AllowedLateness == Windows.AllowedLateness
+            && (next.Mode == WindowMode.Count
+                ? next.CountSize == Windows.CountSize && next.CountSlide == Windows.CountSlide
+                : next.TimeSize == Windows.TimeSize && next.TimeSlide == Windows.TimeSlide);
     }
 
     /// <summary>Whether <paramref name="other"/> bins events exactly as this version's baseline does.</summary>

@@ -22,25 +22,19 @@ public abstract class SyntheticFeature(string name, double missingRate)
     public static SyntheticFeature Bool(string name, double pTrue, double missingRate = 0) =>
         new BoolFeature(name, pTrue, missingRate);
 
-    internal abstract void Write(System.Text.Json.Utf8JsonWriter writer, Random random, SyntheticDrift? drift);
-
-    /// <summary>A value on the standard normal scale, used to tie the prediction to the features.</summary>
-    internal abstract double Signal { get; }
+    /// <summary>Writes one value; returns it on a standard scale, which ties the prediction to the features (kept by the caller, so a model is shareable).</summary>
+    internal abstract double Write(System.Text.Json.Utf8JsonWriter writer, Random random, SyntheticDrift? drift);
 }
 
 internal sealed class NumericFeature(string name, double mean, double sd, int decimals, bool logNormal, double missingRate)
     : SyntheticFeature(name, missingRate)
 {
-    private double _signal;
-
-    internal override double Signal => _signal;
-
-    internal override void Write(System.Text.Json.Utf8JsonWriter writer, Random random, SyntheticDrift? drift)
+    internal override double Write(System.Text.Json.Utf8JsonWriter writer, Random random, SyntheticDrift? drift)
     {
         double z = Normal.Sample(random, 0, 1) + (drift?.ShiftSd ?? 0);
-        _signal = z;
         double value = logNormal ? Math.Exp(mean + sd * z) : mean + sd * z;
         writer.WriteNumberValue(Math.Round(value, decimals));
+        return z;
     }
 }
 
@@ -48,7 +42,6 @@ internal sealed class CategoricalFeature : SyntheticFeature
 {
     private readonly string[] _categories;
     private readonly double[] _cumulative;
-    private double _signal;
 
     public CategoricalFeature(string name, IReadOnlyList<(string Category, double Weight)> weights, double missingRate)
         : base(name, missingRate)
@@ -58,36 +51,29 @@ internal sealed class CategoricalFeature : SyntheticFeature
         _cumulative = [.. weights.Select(w => run += w.Weight / total)];
     }
 
-    internal override double Signal => _signal;
-
-    internal override void Write(System.Text.Json.Utf8JsonWriter writer, Random random, SyntheticDrift? drift)
+    internal override double Write(System.Text.Json.Utf8JsonWriter writer, Random random, SyntheticDrift? drift)
     {
         if (drift?.Category is { } target && random.NextDouble() < drift.MassShare)
         {
-            _signal = 1;
             writer.WriteStringValue(target);
-            return;
+            return 1;
         }
         int i = Array.BinarySearch(_cumulative, random.NextDouble());
         i = i < 0 ? Math.Min(~i, _categories.Length - 1) : i;
-        _signal = i == 0 ? 1 : 0;
         writer.WriteStringValue(_categories[i]);
+        return i == 0 ? 1 : 0;
     }
 }
 
 internal sealed class BoolFeature(string name, double pTrue, double missingRate) : SyntheticFeature(name, missingRate)
 {
-    private double _signal;
-
-    internal override double Signal => _signal;
-
-    internal override void Write(System.Text.Json.Utf8JsonWriter writer, Random random, SyntheticDrift? drift)
+    internal override double Write(System.Text.Json.Utf8JsonWriter writer, Random random, SyntheticDrift? drift)
     {
         double p = drift?.Category is "true" ? pTrue + (1 - pTrue) * drift.MassShare
                  : drift?.Category is "false" ? pTrue * (1 - drift.MassShare)
                  : pTrue;
         bool value = random.NextDouble() < p;
-        _signal = value ? 1 : 0;
         writer.WriteBooleanValue(value);
+        return value ? 1 : 0;
     }
 }

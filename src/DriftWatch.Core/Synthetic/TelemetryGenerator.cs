@@ -66,8 +66,7 @@ public sealed class TelemetryGenerator : IDisposable
                 w.WriteNullValue();
                 continue;
             }
-            f.Write(w, _random, _drift.GetValueOrDefault(f.Name));
-            logit += SyntheticModel.Weight(i) * f.Signal;
+            logit += SyntheticModel.Weight(i) * f.Write(w, _random, _drift.GetValueOrDefault(f.Name));
         }
         w.WriteEndObject();
         double prediction = 1 / (1 + Math.Exp(-logit)) + (_drift.TryGetValue("prediction", out var pd) ? pd.ShiftSd * 0.1 : 0);

@@ -9,8 +9,8 @@ public sealed class RecordRing : IDisposable
 {
     private readonly RawRecord[] _slots;
     private readonly int _mask;
-    private readonly ManualResetEventSlim _signal = new(false);
-    private readonly ManualResetEventSlim _space = new(false);
+    private readonly ManualResetEventSlim _signal = new(false, spinCount: 1); // block, do not spin: the other thread needs the core
+    private readonly ManualResetEventSlim _space = new(false, spinCount: 1);
     private int _producerWaiting;
     private long _head;   // next slot to write (ingest thread)
     private long _tail;   // next slot to read (processing thread)

@@ -78,13 +78,14 @@ public static class EndToEndThroughput
         var config = KafkaClients.Consumer(kafka, bootstrap, $"bare-{run}-{Guid.NewGuid():N}");
         using var consumer = new ConsumerBuilder<Ignore, Ignore>(config).Build();
         consumer.Subscribe(topics.Features);
-        long count = 0, first = 0;
+        long count = 0, first = 0, alloc = 0;
         while (count < events)
         {
             var record = consumer.Consume(TimeSpan.FromSeconds(10)) ?? throw new TimeoutException($"bare consumer stalled at {count}");
-            if (count++ == 0) first = Stopwatch.GetTimestamp();
+            if (count++ == 0) { first = Stopwatch.GetTimestamp(); alloc = GC.GetTotalAllocatedBytes(); }
         }
         double seconds = Stopwatch.GetElapsedTime(first).TotalSeconds;
+        Console.Error.WriteLine($"bare: {(GC.GetTotalAllocatedBytes() - alloc) / (double)events:F0} B/event allocated");
         consumer.Close();
         return (events - 1) / seconds;
     }
@@ -94,17 +95,31 @@ public static class EndToEndThroughput
         var options = Options(new KafkaOptions { BootstrapServers = bootstrap, GroupId = $"worker-{run}-{Guid.NewGuid():N}" }, topics, "run");
         var status = new WorkerStatus();
         using var host = WorkerHost.Build(options, new BrokerEndpoint(bootstrap), status, new ExitCodeHolder(), LogLevel.Error);
+        if (Environment.GetEnvironmentVariable("E2E_IDLE_PROBE") == "1")
+        {
+            var idleTopics = new TopicOptions { Features = "idle.features", Predictions = "idle.predictions", Baselines = topics.Baselines, Control = topics.Control };
+            var idleOptions = options with { Topics = idleTopics };
+            using var idleHost = WorkerHost.Build(idleOptions, new BrokerEndpoint(bootstrap), new WorkerStatus(), new ExitCodeHolder(), LogLevel.Error);
+            await idleHost.StartAsync();
+            await Task.Delay(3000);
+            var c0 = Process.GetCurrentProcess().TotalProcessorTime;
+            await Task.Delay(2000);
+            Console.Error.WriteLine($"idle worker CPU: {(Process.GetCurrentProcess().TotalProcessorTime - c0).TotalMilliseconds / 2000:P0} of a core");
+            await idleHost.StopAsync();
+        }
         await host.StartAsync();
         var deadline = Stopwatch.StartNew();
         while (status.EventsTotal("scored") == 0) await Task.Delay(10);
         var cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
+        long allocStart = GC.GetTotalAllocatedBytes(), gcStart = GC.CollectionCount(0);
         while (status.EventsTotal("scored") < events)
         {
             if (deadline.Elapsed > TimeSpan.FromMinutes(2)) throw new TimeoutException($"worker stalled at {status.EventsTotal("scored")}");
             await Task.Delay(100); // the timing comes from the worker's own first/last event stamps, not from this loop
         }
         double seconds = Stopwatch.GetElapsedTime(status.FirstEventTimestamp, status.LastEventTimestamp).TotalSeconds;
-        Console.Error.WriteLine($"worker CPU while processing: {(Process.GetCurrentProcess().TotalProcessorTime - cpuStart).TotalMicroseconds / events:F2} µs/event");
+        Console.Error.WriteLine($"worker CPU while processing: {(Process.GetCurrentProcess().TotalProcessorTime - cpuStart).TotalMicroseconds / events:F2} µs/event, " +
+            $"{(GC.GetTotalAllocatedBytes() - allocStart) / (double)events:F0} B/event allocated, {GC.CollectionCount(0) - gcStart} gen0 GCs");
         await host.StopAsync();
         return (events - 1) / seconds;
     }

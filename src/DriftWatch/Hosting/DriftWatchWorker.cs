@@ -70,9 +70,9 @@ public sealed class DriftWatchWorker(
         KafkaEmitter emitter, List<ControlDecision> decisions, CancellationToken stop)
     {
         using var ring = new RecordRing();
-        var offsets = new OffsetTracker();
         var commitLock = new Lock();
         _counts = new EventCounts([options.Topics.Features, options.Topics.Predictions]);
+        var offsets = new OffsetTracker(_counts.Topics);
         _eventCounters = [.. _counts.Topics.SelectMany(t => EventCounts.Outcomes.Select(o => metrics.EventCounter(t, o)))];
         status.Counts = _counts;
 
@@ -173,7 +173,7 @@ public sealed class DriftWatchWorker(
             {
                 Handle(engine, decoder, e, emitter, record, decisions);
                 Publish(emitter, decisions, stop);
-                offsets.Handled(_counts.Topics[record.Topic], record.Partition, record.Offset);
+                offsets.Handled(record.Topic, record.Partition, record.Offset);
                 ring.Release();
             }
 

@@ -3,33 +3,39 @@ using Confluent.Kafka;
 namespace DriftWatch.Kafka;
 
 /// <summary>
-/// The next offset to read of each partition the worker has handled, committed explicitly at checkpoint time.
-/// Cheaper than storing each message's offset in librdkafka (a native call and a list per message).
+/// The next offset to read of each partition the worker has handled, committed explicitly at checkpoint time. Partitions
+/// are indexed by input topic and partition number, so recording a handled message is two array writes.
 /// </summary>
-public sealed class OffsetTracker
+public sealed class OffsetTracker(IReadOnlyList<string> topics)
 {
-    private readonly Dictionary<(string Topic, int Partition), long> _next = [];
-    private readonly HashSet<(string Topic, int Partition)> _dirty = [];
+    private long[][] _next = [.. topics.Select(_ => Array.Empty<long>())];   // next offset + 1 (0: nothing handled)
+    private bool[][] _dirty = [.. topics.Select(_ => Array.Empty<bool>())];
+    private bool _anyDirty;
 
     /// <summary>Records that the message at <paramref name="offset"/> was handled: the next offset to read is offset + 1.</summary>
-    public void Handled(string topic, int partition, long offset)
+    public void Handled(int topic, int partition, long offset)
     {
-        var key = (topic, partition);
-        _next[key] = offset + 1;
-        _dirty.Add(key);
+        if (partition >= _next[topic].Length) Grow(topic, partition);
+        _next[topic][partition] = offset + 2;
+        _dirty[topic][partition] = true;
+        _anyDirty = true;
     }
 
     /// <summary>Offsets handled since the last commit.</summary>
-    public bool HasPending => _dirty.Count > 0;
+    public bool HasPending => _anyDirty;
 
     /// <summary>Commits the next offsets of every partition handled since the last commit.</summary>
     public void Commit<TKey, TValue>(IConsumer<TKey, TValue> consumer)
     {
         ArgumentNullException.ThrowIfNull(consumer);
-        if (_dirty.Count == 0) return;
-        var offsets = _dirty.Select(k => new TopicPartitionOffset(k.Topic, k.Partition, _next[k])).ToList();
+        if (!_anyDirty) return;
+        var offsets = new List<TopicPartitionOffset>();
+        for (int t = 0; t < topics.Count; t++)
+            for (int p = 0; p < _dirty[t].Length; p++)
+                if (_dirty[t][p]) offsets.Add(new TopicPartitionOffset(topics[t], p, _next[t][p] - 1));
         consumer.Commit(offsets);
-        _dirty.Clear();
+        foreach (var d in _dirty) Array.Clear(d);
+        _anyDirty = false;
     }
 
     /// <summary>Forgets partitions that are no longer ours (after their offsets were committed, or when lost).</summary>
@@ -38,8 +44,23 @@ public sealed class OffsetTracker
         ArgumentNullException.ThrowIfNull(partitions);
         foreach (var p in partitions)
         {
-            _next.Remove((p.Topic, p.Partition.Value));
-            _dirty.Remove((p.Topic, p.Partition.Value));
+            int t = IndexOf(p.Topic);
+            if (t < 0 || p.Partition.Value >= _next[t].Length) continue;
+            _next[t][p.Partition.Value] = 0;
+            _dirty[t][p.Partition.Value] = false;
         }
+    }
+
+    private int IndexOf(string topic)
+    {
+        for (int i = 0; i < topics.Count; i++) if (topics[i] == topic) return i;
+        return -1;
+    }
+
+    private void Grow(int topic, int partition)
+    {
+        int size = Math.Max(partition + 1, _next[topic].Length * 2);
+        Array.Resize(ref _next[topic], size);
+        Array.Resize(ref _dirty[topic], size);
     }
 }

@@ -21,10 +21,7 @@ public abstract class StreamingScenarios(IKafkaCluster cluster)
     {
         SkipIfUnavailable();
         await using var bed = new Testbed(cluster);
-        var baseline = Testbed.Baseline(Current);
-        await bed.PublishAsync(Testbed.Baseline(Previous, DateTimeOffset.UtcNow.AddDays(-30), seed: 12));
-        await bed.PublishAsync(baseline);
-        await bed.StartWorkerAsync();
+        var baseline = await bed.StartWithVersionsAsync(Current, Previous);
 
         using var sampler = new BaselineSampler(baseline, seed: 1);
         bed.Produce(sampler, baseline, 4000);
@@ -40,10 +37,7 @@ public abstract class StreamingScenarios(IKafkaCluster cluster)
     {
         SkipIfUnavailable();
         await using var bed = new Testbed(cluster);
-        var baseline = Testbed.Baseline(Current);
-        await bed.PublishAsync(Testbed.Baseline(Previous, DateTimeOffset.UtcNow.AddDays(-30), seed: 12));
-        await bed.PublishAsync(baseline);
-        await bed.StartWorkerAsync();
+        var baseline = await bed.StartWithVersionsAsync(Current, Previous);
 
         using var sampler = new BaselineSampler(baseline, seed: 2);
         bed.Produce(sampler, baseline, 2000);
@@ -114,10 +108,7 @@ public abstract class StreamingScenarios(IKafkaCluster cluster)
     {
         SkipIfUnavailable();
         await using var bed = new Testbed(cluster);
-        var baseline = Testbed.Baseline(Current);
-        await bed.PublishAsync(Testbed.Baseline(Previous, DateTimeOffset.UtcNow.AddDays(-30), seed: 12));
-        await bed.PublishAsync(baseline);
-        await bed.StartWorkerAsync();
+        var baseline = await bed.StartWithVersionsAsync(Current, Previous);
 
         var silence = CliRunner.Run([.. bed.CliConfig, "silence", "--model", Testbed.Model, "--version", Current, "--for", "2h", "--reason", "planned migration"]);
         Assert.True(silence.ExitCode == 0, silence.Stderr);
@@ -142,9 +133,7 @@ public abstract class StreamingScenarios(IKafkaCluster cluster)
     {
         SkipIfUnavailable();
         await using var bed = new Testbed(cluster);
-        var baseline = Testbed.Baseline(Current);
-        await bed.PublishAsync(baseline);
-        await bed.StartWorkerAsync();
+        var baseline = await bed.StartWithVersionsAsync(Current, rollbackTarget: null);
 
         using var sampler = new BaselineSampler(baseline, seed: 3);
         bed.Produce(sampler, baseline, 1000);

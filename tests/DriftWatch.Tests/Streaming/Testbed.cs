@@ -69,6 +69,19 @@ public sealed class Testbed : IAsyncDisposable
             RollbackTo = rollbackTo,
         });
 
+    /// <summary>
+    /// Publishes <paramref name="current"/> (created an hour ago) and, when given, an older <paramref name="rollbackTarget"/>
+    /// (created 30 days ago), starts the worker, and returns the current version's baseline.
+    /// </summary>
+    public async Task<Baseline> StartWithVersionsAsync(string current, string? rollbackTarget)
+    {
+        if (rollbackTarget is not null) await PublishAsync(Baseline(rollbackTarget, DateTimeOffset.UtcNow.AddDays(-30), seed: 12));
+        var baseline = Baseline(current);
+        await PublishAsync(baseline);
+        await StartWorkerAsync();
+        return baseline;
+    }
+
     public Task PublishAsync(Baseline baseline) => BaselinePublishCommand.PublishAsync(Options, _cluster.BootstrapServers, baseline, CancellationToken.None);
 
     public async Task StartWorkerAsync()

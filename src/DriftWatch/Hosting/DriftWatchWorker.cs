@@ -87,7 +87,7 @@ public sealed class DriftWatchWorker(
             {
                 // Runs on the ingest thread inside Consume: no record is being added, so once the ring is empty every
                 // record of the revoked partitions is processed and its decisions acknowledged; then commit.
-                while (!ring.IsEmpty) ring.WaitForSpace(TimeSpan.FromMilliseconds(10));
+                ring.WaitUntilDrained();
                 lock (commitLock)
                 {
                     emitter.Flush(TimeSpan.FromSeconds(10));

@@ -71,6 +71,18 @@ public sealed class RecordRing : IDisposable
         _signal.Reset();
     }
 
+    /// <summary>Waits (ingest thread) until the processing thread has taken every record (before a rebalance commits).</summary>
+    public void WaitUntilDrained()
+    {
+        while (!IsEmpty)
+        {
+            Volatile.Write(ref _producerWaiting, 1);
+            if (!IsEmpty) _space.Wait(TimeSpan.FromMilliseconds(10));
+            _space.Reset();
+        }
+        Volatile.Write(ref _producerWaiting, 0);
+    }
+
     public void Dispose()
     {
         _signal.Dispose();

@@ -1,6 +1,8 @@
 using BenchmarkDotNet.Running;
 using DriftWatch.Benchmarks;
 
+// Plain modes first (seeded, timed with a stopwatch or not timed at all); everything else is BenchmarkDotNet's.
 if (args.Length > 0 && args[0] == "generate") return GenerateTelemetry.Run(args[1..]);
+if (args.Length > 0 && args[0] == "score-file") return await ScoreFileBench.RunAsync(args[1..]).ConfigureAwait(false);
 BenchmarkSwitcher.FromAssembly(typeof(GenerateTelemetry).Assembly).Run(args);
 return 0;

@@ -14,9 +14,7 @@ namespace DriftWatch.Benchmarks;
 /// Goals: 0 bytes allocated per event, ≥ 1,000,000 events/s on one core for 10 features (≤ 1 µs per event).
 /// </summary>
 [MemoryDiagnoser]
-// A short job (the machine is small and shared), with more iterations than ShortRun's three so the median is steady.
-[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 7, id: "Short")]
-[MedianColumn]
+[Config(typeof(ShortConfig))]
 public class DecodeBench
 {
     public const int EventCount = 1000;

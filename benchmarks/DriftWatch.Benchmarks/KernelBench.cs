@@ -12,9 +12,7 @@ namespace DriftWatch.Benchmarks;
 /// Goals: SIMD ≥ 1.5× scalar per divergence; all five metrics + p-value under 2 µs at 64 bins.
 /// </summary>
 [MemoryDiagnoser]
-// A short job (the machine is small and shared), with more iterations than ShortRun's three so the median is steady.
-[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 7, id: "Short")]
-[MedianColumn]
+[Config(typeof(ShortConfig))]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory, BenchmarkLogicalGroupRule.ByParams)]
 [CategoriesColumn]
 public class KernelBench

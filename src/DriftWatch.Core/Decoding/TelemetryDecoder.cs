@@ -168,7 +168,8 @@ public sealed class TelemetryDecoder(int maxEventBytes = TelemetryDecoder.Defaul
     private static bool TryGetNumber(ref Utf8JsonReader reader, out double value) =>
         TryParseShortDecimal(reader.ValueSpan, out value) || reader.TryGetDouble(out value);
 
-    private static ReadOnlySpan<double> PowersOfTen => [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+    // A static array, not a span property: a collection expression of doubles may be built anew at each use.
+    private static readonly double[] s_powersOfTen = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
     /// <summary>
     /// Clinger's fast path for the numbers telemetry is made of (<c>42</c>, <c>-0.316</c>, <c>55000.5</c>): with at most
@@ -203,7 +204,7 @@ public sealed class TelemetryDecoder(int maxEventBytes = TelemetryDecoder.Defaul
             }
         }
         if (digits is 0 or > 15) return false;
-        double magnitude = scale > 0 ? mantissa / PowersOfTen[scale] : mantissa;
+        double magnitude = scale > 0 ? mantissa / s_powersOfTen[scale] : mantissa;
         value = negative ? -magnitude : magnitude; // keeps −0 for "-0"
         return true;
     }

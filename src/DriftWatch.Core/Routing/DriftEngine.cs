@@ -17,6 +17,8 @@ public sealed class DriftEngine
 
     private readonly Dictionary<string, VersionState> _versions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _retiredSequences = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _archived = new(StringComparer.Ordinal);
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _archivedByChars;
     private readonly Dictionary<string, VersionState>.AlternateLookup<ReadOnlySpan<char>> _byChars;
 
     private readonly TimeProvider _time;
@@ -34,6 +36,8 @@ public sealed class DriftEngine
         Registry = registry;
         Options = options;
         _byChars = _versions.GetAlternateLookup<ReadOnlySpan<char>>();
+        _archivedByChars = _archived.GetAlternateLookup<ReadOnlySpan<char>>();
+        foreach (var b in registry.Baselines) if (b.Stage == ModelStage.Archived) _archived.Add(b.Key);
         foreach (var b in registry.Baselines) if (b.Stage != ModelStage.Archived) _versions[b.Key] = new VersionState(b, options);
     }
 
@@ -57,8 +61,8 @@ public sealed class DriftEngine
     {
         ArgumentNullException.ThrowIfNull(e);
         ArgumentNullException.ThrowIfNull(decisions);
-        var state = Route(e.ModelUtf8, e.VersionUtf8);
-        if (state is null) return IsArchived(e) ? EventOutcome.Archived : EventOutcome.NoBaseline;
+        var state = Route(e.ModelUtf8, e.VersionUtf8, out bool archived);
+        if (state is null) return archived ? EventOutcome.Archived : EventOutcome.NoBaseline;
 
         state.Events++;
         if (e.HasFeatures) state.FeatureEvents++;
@@ -82,6 +86,8 @@ public sealed class DriftEngine
         ArgumentNullException.ThrowIfNull(decisions);
         Registry.Register(baseline);
         _versions.TryGetValue(baseline.Key, out var existing);
+        if (baseline.Stage == ModelStage.Archived) _archived.Add(baseline.Key);
+        else _archived.Remove(baseline.Key);
         if (baseline.Stage == ModelStage.Archived)
         {
             if (existing is not null) Drop(existing, "baseline-replaced", decisions);
@@ -103,6 +109,7 @@ public sealed class DriftEngine
     {
         ArgumentNullException.ThrowIfNull(decisions);
         Registry.Remove(key);
+        _archived.Remove(key);
         if (_versions.TryGetValue(key, out var state)) Drop(state, "baseline-replaced", decisions);
     }
 
@@ -140,7 +147,7 @@ public sealed class DriftEngine
 
     private static WindowInfo LatestWindow(VersionState state) => state.VersionWindows.Describe(ClosedPanes.Features);
 
-    private VersionState? Route(ReadOnlySpan<byte> model, ReadOnlySpan<byte> version)
+    private VersionState? Route(ReadOnlySpan<byte> model, ReadOnlySpan<byte> version, out bool archived)
     {
         int length = model.Length + 1 + version.Length;
         char[]? heap = length > StackKeyChars ? new char[length] : null;
@@ -148,9 +155,12 @@ public sealed class DriftEngine
         int written = Encoding.UTF8.GetChars(model, key);
         key[written++] = '@';
         written += Encoding.UTF8.GetChars(version, key[written..]);
-        return _byChars.TryGetValue(key[..written], out var state) ? state : null;
+        if (_byChars.TryGetValue(key[..written], out var state))
+        {
+            archived = false;
+            return state;
+        }
+        archived = _archived.Count > 0 && _archivedByChars.Contains(key[..written]);
+        return null;
     }
-
-    private bool IsArchived(TelemetryEvent e) =>
-        Registry.Find(Encoding.UTF8.GetString(e.ModelUtf8), Encoding.UTF8.GetString(e.VersionUtf8)) is { Stage: ModelStage.Archived };
 }

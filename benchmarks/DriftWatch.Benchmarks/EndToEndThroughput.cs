@@ -77,7 +77,7 @@ public static class EndToEndThroughput
     {
         var config = KafkaClients.Consumer(kafka, bootstrap, $"bare-{run}-{Guid.NewGuid():N}");
         using var consumer = new ConsumerBuilder<Ignore, Ignore>(config).Build();
-        consumer.Subscribe(topics.Features);
+        consumer.Subscribe(Environment.GetEnvironmentVariable("E2E_BARE_BOTH") == "1" ? [topics.Features, topics.Predictions] : [topics.Features]);
         long count = 0, first = 0, alloc = 0;
         while (count < events)
         {
@@ -92,7 +92,9 @@ public static class EndToEndThroughput
 
     private static async Task<double> WorkerAsync(KafkaOptions kafka, string bootstrap, TopicOptions topics, int events, int run)
     {
-        var options = Options(new KafkaOptions { BootstrapServers = bootstrap, GroupId = $"worker-{run}-{Guid.NewGuid():N}" }, topics, "run");
+        var kafkaOptions = new KafkaOptions { BootstrapServers = bootstrap, GroupId = $"worker-{run}-{Guid.NewGuid():N}" };
+        if (Environment.GetEnvironmentVariable("E2E_FETCH_WAIT") is { } wait) kafkaOptions.Client["fetch.wait.max.ms"] = wait;
+        var options = Options(kafkaOptions, topics, "run");
         var status = new WorkerStatus();
         using var host = WorkerHost.Build(options, new BrokerEndpoint(bootstrap), status, new ExitCodeHolder(), LogLevel.Error);
         if (Environment.GetEnvironmentVariable("E2E_IDLE_PROBE") == "1")

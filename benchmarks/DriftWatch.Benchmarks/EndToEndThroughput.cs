@@ -37,18 +37,7 @@ public static class EndToEndThroughput
             {
                 var (features, _) = sampler.Next();
                 var message = new Message<string, byte[]> { Key = baseline.Model, Value = features.ToArray() };
-                while (true)
-                {
-                    try
-                    {
-                        producer.Produce(new TopicPartition(topics.Features, i % EmbeddedTopics.TelemetryPartitions), message);
-                        break;
-                    }
-                    catch (ProduceException<string, byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
-                    {
-                        producer.Poll(TimeSpan.FromMilliseconds(10));
-                    }
-                }
+                producer.ProduceQueued(new TopicPartition(topics.Features, i % EmbeddedTopics.TelemetryPartitions), message);
             }
             producer.Flush();
         }

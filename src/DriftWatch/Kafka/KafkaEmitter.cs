@@ -88,28 +88,15 @@ public sealed class KafkaEmitter : IDisposable
         Produce(_topics.DeadLetter, message);
     }
 
-    private void Produce(string topic, Message<string?, byte[]> message)
-    {
-        while (true)
+    private void Produce(string topic, Message<string?, byte[]> message) =>
+        _producer.ProduceQueued(new TopicPartition(topic, Partition.Any), message, report =>
         {
-            try
+            if (report.Error.IsError)
             {
-                _producer.Produce(topic, message, report =>
-                {
-                    if (report.Error.IsError)
-                    {
-                        _status.CountLost("deadletter_produce");
-                        _log.LogError("Could not write to {Topic}: {Reason}", topic, report.Error.Reason);
-                    }
-                });
-                return;
+                _status.CountLost("deadletter_produce");
+                _log.LogError("Could not write to {Topic}: {Reason}", topic, report.Error.Reason);
             }
-            catch (ProduceException<string?, byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
-            {
-                _producer.Poll(TimeSpan.FromMilliseconds(100)); // the local queue drains as the broker acknowledges
-            }
-        }
-    }
+        });
 
     /// <summary>Waits until everything produced is acknowledged (or failed and counted).</summary>
     public bool Flush(TimeSpan timeout) => _producer.Flush(timeout) == 0;

@@ -33,22 +33,9 @@ public sealed class TelemetryProducer : IDisposable
     /// <summary>Produces one raw message (tests use it to interleave garbage).</summary>
     public void SendRaw(string topic, string? key, byte[] value) => Produce(topic, key!, value);
 
-    private void Produce(string topic, string key, byte[] value)
-    {
-        var message = new Message<string, byte[]> { Key = key, Value = value };
-        while (true)
-        {
-            try
-            {
-                _producer.Produce(topic, message, report => { if (report.Error.IsError) Interlocked.Increment(ref _failed); });
-                return;
-            }
-            catch (ProduceException<string, byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
-            {
-                _producer.Poll(TimeSpan.FromMilliseconds(50));
-            }
-        }
-    }
+    private void Produce(string topic, string key, byte[] value) =>
+        _producer.ProduceQueued(new TopicPartition(topic, Partition.Any), new Message<string, byte[]> { Key = key, Value = value },
+            report => { if (report.Error.IsError) Interlocked.Increment(ref _failed); });
 
     public bool Flush(TimeSpan timeout) => _producer.Flush(timeout) == 0;
 

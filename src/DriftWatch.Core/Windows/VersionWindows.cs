@@ -25,43 +25,46 @@ public sealed class VersionWindows
     /// <param name="panesPerWindow">K = Size / Slide</param>
     /// <param name="trackHealth">count latency and errors of prediction events, for serving-SLO rollbacks</param>
     public VersionWindows(Baseline baseline, long slide, int panesPerWindow, bool trackHealth = false)
+        : this(baseline, slide, panesPerWindow, trackHealth, timeSlideMs: null, latenessMs: 0)
+    {
+    }
+
+    /// <summary>The windows <paramref name="options"/> describe: count panes, or event-time panes with a watermark.</summary>
+    public VersionWindows(Baseline baseline, WindowOptions options, bool trackHealth = false)
+        : this(baseline,
+            options?.Mode == WindowMode.Time ? long.MaxValue : options!.CountSlide,
+            options.PanesPerWindow,
+            trackHealth,
+            options.Mode == WindowMode.Time ? (long)options.TimeSlide.TotalMilliseconds : null,
+            (long)options.AllowedLateness.TotalMilliseconds)
+    {
+    }
+
+    private VersionWindows(Baseline baseline, long slide, int panesPerWindow, bool trackHealth, long? timeSlideMs, long latenessMs)
     {
         ArgumentNullException.ThrowIfNull(baseline);
         if (slide < 1) DriftThrow.ArgumentOutOfRange(nameof(slide), slide, "at least 1 event");
         Baseline = baseline;
         Slide = slide;
         Binner = new EventBinner(baseline);
-        Inputs = new PaneRing(Math.Max(Binner.InputLayout.TotalBins, 1), panesPerWindow);
-        Prediction = Binner.Prediction is { } p ? new PaneRing(p.BinCount, panesPerWindow) : null;
-        Health = trackHealth ? new PaneRing(HealthBins, panesPerWindow) : null;
+        Mode = timeSlideMs is null ? WindowMode.Count : WindowMode.Time;
+        _latenessMs = latenessMs;
+        Inputs = Ring(Math.Max(Binner.InputLayout.TotalBins, 1), panesPerWindow, timeSlideMs, out _inputsByTime);
+        Prediction = Binner.Prediction is { } p ? Ring(p.BinCount, panesPerWindow, timeSlideMs, out _predictionByTime) : null;
+        Health = trackHealth ? Ring(HealthBins, panesPerWindow, timeSlideMs, out _healthByTime) : null;
         _bins = new int[Binner.Inputs.Count];
         _inputsClosed = () => _onSlide!(ClosedPanes.Features);
         _predictionClosed = () => _onSlide!(ClosedPanes.Prediction);
     }
 
-    /// <summary>The windows <paramref name="options"/> describe: count panes, or event-time panes with a watermark.</summary>
-    public VersionWindows(Baseline baseline, WindowOptions options, bool trackHealth = false)
-        : this(baseline, options?.Mode == WindowMode.Time ? long.MaxValue : options!.CountSlide, options.PanesPerWindow, trackHealth)
+    /// <summary>A count ring, or in time mode the closed panes of an event-time ring.</summary>
+    private static PaneRing Ring(int bins, int panesPerWindow, long? timeSlideMs, out TimePaneRing? byTime)
     {
-        if (options.Mode != WindowMode.Time) return;
-        Mode = WindowMode.Time;
-        long slideMs = (long)options.TimeSlide.TotalMilliseconds;
-        _latenessMs = (long)options.AllowedLateness.TotalMilliseconds;
-        _inputsByTime = new TimePaneRing(Math.Max(Binner.InputLayout.TotalBins, 1), options.PanesPerWindow, slideMs);
-        Inputs = _inputsByTime.Closed;
-        if (Binner.Prediction is { } p)
-        {
-            _predictionByTime = new TimePaneRing(p.BinCount, options.PanesPerWindow, slideMs);
-            Prediction = _predictionByTime.Closed;
-        }
-        if (trackHealth)
-        {
-            _healthByTime = new TimePaneRing(HealthBins, options.PanesPerWindow, slideMs);
-            Health = _healthByTime.Closed;
-        }
+        byTime = timeSlideMs is { } ms ? new TimePaneRing(bins, panesPerWindow, ms) : null;
+        return byTime?.Closed ?? new PaneRing(bins, panesPerWindow);
     }
 
-    public WindowMode Mode { get; } = WindowMode.Count;
+    public WindowMode Mode { get; }
 
     /// <summary>
     /// Counts an event and calls <paramref name="onSlide"/> after each pane that closes (each a slide). Returns false when

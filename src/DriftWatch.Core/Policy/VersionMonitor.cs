@@ -1,4 +1,5 @@
 using DriftWatch.Core.Baselines;
+using DriftWatch.Core.Checkpoints;
 using DriftWatch.Core.Kernels;
 using DriftWatch.Core.Windows;
 
@@ -271,4 +272,80 @@ public sealed class VersionMonitor
         }
         return list;
     }
+
+    /// <summary>Writes the feature and SLO states, the incident sequence, the open incident and a held resolution.</summary>
+    internal void Save(CheckpointWriter w)
+    {
+        w.Varint(_states.Length);
+        foreach (var machine in _states) SaveMachine(w, machine);
+        w.Varint(_slos.Count);
+        foreach (var slo in _slos)
+        {
+            w.Text(slo.Name);
+            SaveMachine(w, slo.Machine);
+            w.NullableReal(slo.Value);
+        }
+        w.Varint(IncidentSequence);
+        w.Bool(OpenIncident is not null);
+        if (OpenIncident is { } incident)
+        {
+            w.Varint(incident.Sequence);
+            w.Byte((byte)incident.Severity);
+            w.Bool(incident.Announced is not null);
+            if (incident.Announced is { } announced) w.Byte((byte)announced);
+            w.Bool(incident.RollbackDecided);
+        }
+        w.Bool(_heldResolution is not null);
+        if (_heldResolution is not null) DecisionCodec.Write(w, _heldResolution);
+    }
+
+    /// <summary>Reads what <see cref="Save"/> wrote; the latest feature reports are set by the caller from the restored windows.</summary>
+    internal void Load(ref CheckpointReader r)
+    {
+        long features = r.Count();
+        if (features != _states.Length)
+            throw new CheckpointFormatException($"the checkpoint has {features} monitored features where the baseline has {_states.Length}");
+        foreach (var machine in _states) LoadMachine(ref r, machine);
+        long slos = r.Count(16);
+        for (long i = 0; i < slos; i++)
+        {
+            string name = r.Text();
+            var machine = new FeatureStateMachine();
+            LoadMachine(ref r, machine);
+            double? value = r.NullableReal();
+            if (_slos.FirstOrDefault(s => s.Name == name) is not { } slo) continue; // that SLO is no longer configured
+            var (state, warning, critical, ok) = machine.Snapshot;
+            slo.Machine.Restore(state, warning, critical, ok);
+            slo.Value = value;
+        }
+        IncidentSequence = r.Count();
+        OpenIncident = null;
+        if (r.Bool())
+        {
+            long sequence = r.Count();
+            var incident = new Incident($"{Baseline.Key}/{sequence}", sequence, DecisionCodec.State(ref r));
+            if (r.Bool()) incident.Announced = DecisionCodec.State(ref r);
+            incident.RollbackDecided = r.Bool();
+            OpenIncident = incident;
+        }
+        _heldResolution = r.Bool() ? DecisionCodec.Read(ref r, Baseline.Model, Baseline.Version) : null;
+    }
+
+    /// <summary>Sets each feature's latest report from windows scored after a restore (the windows a checkpoint restored are those last scored).</summary>
+    internal void SetLatest(WindowReport report)
+    {
+        for (int f = 0; f < _latest.Length && f < report.Features.Count; f++) _latest[f] = report.Features[f];
+    }
+
+    private static void SaveMachine(CheckpointWriter w, FeatureStateMachine machine)
+    {
+        var (state, warning, critical, ok) = machine.Snapshot;
+        w.Byte((byte)state);
+        w.Varint(warning);
+        w.Varint(critical);
+        w.Varint(ok);
+    }
+
+    private static void LoadMachine(ref CheckpointReader r, FeatureStateMachine machine) =>
+        machine.Restore(DecisionCodec.State(ref r), (int)r.Count(int.MaxValue), (int)r.Count(int.MaxValue), (int)r.Count(int.MaxValue));
 }

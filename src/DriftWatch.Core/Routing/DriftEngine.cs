@@ -1,5 +1,6 @@
 using System.Text;
 using DriftWatch.Core.Baselines;
+using DriftWatch.Core.Checkpoints;
 using DriftWatch.Core.Decoding;
 using DriftWatch.Core.Kernels;
 using DriftWatch.Core.Policy;
@@ -57,12 +58,21 @@ public sealed class DriftEngine
     public VersionState? Find(string key) => _versions.GetValueOrDefault(key);
 
     /// <summary>Routes one usable event; decisions that follow from a slide are appended to <paramref name="decisions"/>.</summary>
-    public EventOutcome Process(TelemetryEvent e, List<ControlDecision> decisions)
+    public EventOutcome Process(TelemetryEvent e, List<ControlDecision> decisions) => Process(e, decisions, -1, 0, 0);
+
+    /// <summary>
+    /// Routes one usable event read at <paramref name="offset"/> of input <paramref name="topic"/> (an index into the
+    /// worker's input topics) and <paramref name="partition"/>: an event a restored checkpoint already holds is
+    /// <see cref="EventOutcome.Replayed"/> and counted nowhere else.
+    /// </summary>
+    public EventOutcome Process(TelemetryEvent e, List<ControlDecision> decisions, int topic, int partition, long offset)
     {
         ArgumentNullException.ThrowIfNull(e);
         ArgumentNullException.ThrowIfNull(decisions);
         var state = Route(e.ModelUtf8, e.VersionUtf8, out bool archived);
         if (state is null) return archived ? EventOutcome.Archived : EventOutcome.NoBaseline;
+        if (topic >= 0 && !state.Sources.Advance(topic, partition, offset)) return EventOutcome.Replayed;
+        state.Dirty = true;
 
         state.Events++;
         if (e.HasFeatures) state.FeatureEvents++;
@@ -99,9 +109,43 @@ public sealed class DriftEngine
             return;
         }
         if (existing is not null) Drop(existing, "baseline-replaced", decisions);
-        var state = new VersionState(baseline, Options);
+        var state = new VersionState(baseline, Options) { Dirty = existing is not null };
         state.Monitor.IncidentSequence = _retiredSequences.GetValueOrDefault(baseline.Key); // incident numbers never repeat for a version
         _versions[baseline.Key] = state;
+    }
+
+    /// <summary>
+    /// Replaces a registered version's state with the one <paramref name="checkpoint"/> holds (DESIGN.md "Scale and
+    /// failure"). False, with the state untouched, when the version is not monitored; throws
+    /// <see cref="CheckpointFormatException"/> (state untouched) when the checkpoint cannot be restored into its windows.
+    /// </summary>
+    public bool Restore(string key, ReadOnlySpan<byte> checkpoint, IReadOnlyList<string> topics)
+    {
+        if (!_versions.TryGetValue(key, out var current)) return false;
+        var restored = new VersionState(current.Baseline, Options);
+        VersionCheckpoint.Restore(restored, Registry, checkpoint, topics);
+        if (restored.Monitor.IncidentSequence < current.Monitor.IncidentSequence)
+            restored.Monitor.IncidentSequence = current.Monitor.IncidentSequence;
+        restored.LastSeen = _time.GetUtcNow();
+        _versions[key] = restored;
+        return true;
+    }
+
+    /// <summary>Forgets a version's windows and states (its partitions went to another instance, which restores them): it starts empty.</summary>
+    public void Reset(string key)
+    {
+        if (!_versions.TryGetValue(key, out var current)) return;
+        var fresh = new VersionState(current.Baseline, Options);
+        fresh.Monitor.IncidentSequence = current.Monitor.IncidentSequence;
+        _versions[key] = fresh;
+    }
+
+    /// <summary>Writes <paramref name="state"/>'s checkpoint into <paramref name="writer"/> and marks it clean.</summary>
+    public void Checkpoint(VersionState state, IReadOnlyList<string> topics, CheckpointWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        VersionCheckpoint.Write(state, Registry, topics, writer);
+        state.Dirty = false;
     }
 
     /// <summary>Removes a deleted version: it is no longer monitored.</summary>
@@ -125,7 +169,11 @@ public sealed class DriftEngine
         {
             if (state.IsIdle || state.LastSeen is not { } seen || now - seen < state.Windows.IdleTimeout) continue;
             state.IsIdle = true;
-            if (state.Monitor.Resolve("idle", LatestWindow(state)) is { } resolved) decisions.Add(resolved);
+            if (state.Monitor.Resolve("idle", LatestWindow(state)) is { } resolved)
+            {
+                decisions.Add(resolved);
+                state.Dirty = true;
+            }
         }
     }
 

@@ -9,4 +9,7 @@ public enum EventOutcome
     KeyMismatch,
     Silenced,
     Archived,
+
+    /// <summary>Read again after a restart or rebalance, and already held by the version's restored checkpoint.</summary>
+    Replayed,
 }

@@ -11,6 +11,7 @@ public static class EventOutcomeExtensions
         EventOutcome.KeyMismatch => "key_mismatch",
         EventOutcome.Silenced => "silenced",
         EventOutcome.Archived => "archived",
+        EventOutcome.Replayed => "replayed",
         _ => "unknown",
     };
 }

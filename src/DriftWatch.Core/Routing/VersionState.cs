@@ -1,4 +1,5 @@
 using DriftWatch.Core.Baselines;
+using DriftWatch.Core.Checkpoints;
 using DriftWatch.Core.Kernels;
 using DriftWatch.Core.Policy;
 using DriftWatch.Core.Windows;
@@ -55,6 +56,17 @@ public sealed class VersionState
 
     /// <summary>Largest event time seen, Unix ms.</summary>
     public long? LastEventTimeMs { get; internal set; }
+
+    /// <summary>The next offset of each input partition this version's events came from (what its checkpoint covers).</summary>
+    public SourceOffsets Sources { get; internal set; } = new();
+
+    /// <summary>Something changed since the last checkpoint was taken.</summary>
+    public bool Dirty { get; internal set; }
+
+    /// <summary>The baseline's <see cref="BaselineSpecs.Fingerprint"/>, checked when a checkpoint is restored.</summary>
+    public ulong Fingerprint => _fingerprint ??= BaselineSpecs.Fingerprint(Baseline);
+
+    private ulong? _fingerprint;
 
     /// <summary>
     /// Takes a republished baseline whose feature specs are unchanged (a stage or policy change): windows and states

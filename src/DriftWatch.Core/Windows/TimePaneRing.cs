@@ -1,3 +1,5 @@
+using DriftWatch.Core.Checkpoints;
+
 namespace DriftWatch.Core.Windows;
 
 /// <summary>
@@ -105,4 +107,64 @@ public sealed class TimePaneRing
             onClose();
         }
     }
+
+    /// <summary>Writes the closed panes, the open ones and the clock.</summary>
+    internal void Save(CheckpointWriter w)
+    {
+        _closed.Save(w);
+        w.ZigZag(_nextToClose);
+        w.ZigZag(_watermark);
+        w.Varint(_emptyClosedStreak);
+        w.Varint(_open.Count);
+        foreach (var (pane, open) in _open)
+        {
+            w.ZigZag(pane);
+            w.Varint(open.Stats.Events);
+            w.Bool(open.Stats.HasTimestamps);
+            if (open.Stats.HasTimestamps)
+            {
+                w.ZigZag(open.Stats.MinTimestampMs);
+                w.Varint(open.Stats.MaxTimestampMs - open.Stats.MinTimestampMs);
+            }
+            foreach (long c in open.Counts) w.Varint(c);
+        }
+    }
+
+    /// <summary>Reads what <see cref="Save"/> wrote into this ring, which must have the same shape.</summary>
+    internal void Load(ref CheckpointReader r)
+    {
+        _closed.Load(ref r);
+        _nextToClose = r.ZigZag();
+        if (_nextToClose != long.MaxValue && Math.Abs(_nextToClose) > MaxPaneIndex / SlideMs)
+            throw new CheckpointFormatException($"byte {r.Offset}: pane {_nextToClose} of {SlideMs} ms is not a time");
+        _watermark = r.UnixMsOrSentinel();
+        _emptyClosedStreak = (int)r.Count(int.MaxValue);
+        long open = r.Count(Math.Min(MaxOpenPanes, r.Remaining / (_bins + 3L))); // each open pane takes at least bins + 3 bytes
+        foreach (var pane in _open.Values)
+        {
+            Array.Clear(pane.Counts);
+            _pool.Push(pane.Counts);
+        }
+        _open.Clear();
+        for (long i = 0; i < open; i++)
+        {
+            long index = r.ZigZag();
+            if (Math.Abs(index) > MaxPaneIndex / SlideMs) throw new CheckpointFormatException($"byte {r.Offset}: pane {index} of {SlideMs} ms is not a time");
+            var stats = PaneStats.Empty with { Events = r.Count() };
+            if (r.Bool())
+            {
+                long min = r.UnixMs();
+                stats = stats with { MinTimestampMs = min, MaxTimestampMs = r.UnixMsAfter(min) };
+            }
+            var counts = _pool.Count > 0 ? _pool.Pop() : new long[_bins];
+            for (int b = 0; b < _bins; b++) counts[b] = r.Count();
+            _open[index] = new OpenPane(counts) { Stats = stats };
+        }
+    }
+
+    /// <summary>More open panes than a checkpoint may hold: far beyond any allowed lateness.</summary>
+    private const long MaxOpenPanes = 100_000;
+
+    /// <summary>Pane index × slide stays within the times <see cref="DateTimeOffset"/> holds.</summary>
+    private const long MaxPaneIndex = 253_402_300_799_999;
 }

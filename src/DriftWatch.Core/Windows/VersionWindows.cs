@@ -1,5 +1,6 @@
 using DriftWatch.Core.Baselines;
 using DriftWatch.Core.Binning;
+using DriftWatch.Core.Checkpoints;
 using DriftWatch.Core.Decoding;
 using DriftWatch.Core.Policy;
 
@@ -198,5 +199,51 @@ public sealed class VersionWindows
         Inputs.ClosePane();
         Prediction?.ClosePane();
         Health?.ClosePane();
+    }
+
+    /// <summary>Writes every ring (closed and, in time mode, open panes) and the watermarks.</summary>
+    internal void Save(CheckpointWriter w)
+    {
+        w.Byte((byte)Mode);
+        w.Varint(Slide);
+        w.Bool(Prediction is not null);
+        w.Bool(Health is not null);
+        if (Mode == WindowMode.Count)
+        {
+            Inputs.Save(w);
+            Prediction?.Save(w);
+            Health?.Save(w);
+            return;
+        }
+        _inputsByTime!.Save(w);
+        _predictionByTime?.Save(w);
+        _healthByTime?.Save(w);
+        w.ZigZag(_inputsMaxTs);
+        w.ZigZag(_predictionMaxTs);
+    }
+
+    /// <summary>Reads what <see cref="Save"/> wrote into these windows, which must have the same shape.</summary>
+    internal void Load(ref CheckpointReader r)
+    {
+        var mode = (WindowMode)r.Byte();
+        long slide = r.Count();
+        bool prediction = r.Bool(), health = r.Bool();
+        if (mode != Mode || slide != Slide)
+            throw new CheckpointFormatException($"the checkpoint has {mode} windows sliding by {slide} where the windows are {Mode} sliding by {Slide}");
+        if (prediction != (Prediction is not null) || health != (Health is not null))
+            throw new CheckpointFormatException(
+                $"the checkpoint has {(prediction ? "a" : "no")} prediction window and {(health ? "a" : "no")} health window; the windows differ");
+        if (Mode == WindowMode.Count)
+        {
+            Inputs.Load(ref r);
+            Prediction?.Load(ref r);
+            Health?.Load(ref r);
+            return;
+        }
+        _inputsByTime!.Load(ref r);
+        _predictionByTime?.Load(ref r);
+        _healthByTime?.Load(ref r);
+        _inputsMaxTs = r.UnixMsOrSentinel();
+        _predictionMaxTs = r.UnixMsOrSentinel();
     }
 }

@@ -1,0 +1,87 @@
+using DriftWatch.Core.Baselines;
+using DriftWatch.Core.Routing;
+
+namespace DriftWatch.Core.Checkpoints;
+
+/// <summary>
+/// One model version's checkpoint (DESIGN.md "Scale and failure"): its panes (closed and open), feature states, open
+/// incident and incident sequence, the model's last rollback and the next offset of each input partition its events
+/// came from. Layout, after the format version byte: key, baseline fingerprint, source offsets, counters, windows, monitor.
+/// </summary>
+public static class VersionCheckpoint
+{
+    /// <summary>The first byte of every checkpoint; a reader refuses other versions.</summary>
+    public const byte FormatVersion = 1;
+
+    public static void Write(VersionState state, ModelRegistry registry, IReadOnlyList<string> topics, CheckpointWriter w)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(topics);
+        ArgumentNullException.ThrowIfNull(w);
+        w.Clear();
+        w.Byte(FormatVersion);
+        w.Text(state.Key);
+        w.Varint(state.Fingerprint);
+        state.Sources.Save(w, topics);
+        w.Varint(state.Events);
+        w.Varint(state.FeatureEvents);
+        w.Varint(state.PredictionEvents);
+        w.NullableZigZag(state.LastEventTimeMs);
+        w.NullableZigZag(registry.LastRollback(state.Baseline.Model)?.ToUnixTimeMilliseconds());
+        state.VersionWindows.Save(w);
+        state.Monitor.Save(w);
+    }
+
+    /// <summary>The key and source offsets of a checkpoint, to tell which instance owns it, without restoring it.</summary>
+    public static (string Key, SourceOffsets Sources) ReadHeader(ReadOnlySpan<byte> data, IReadOnlyList<string> topics)
+    {
+        ArgumentNullException.ThrowIfNull(topics);
+        var r = new CheckpointReader(data);
+        Version(ref r);
+        string key = r.Text();
+        r.Varint();
+        return (key, SourceOffsets.Load(ref r, topics));
+    }
+
+    /// <summary>
+    /// Restores a checkpoint into <paramref name="state"/>, a fresh state of the same baseline, and scores the restored
+    /// windows so the latest reports are those of the last slide. Throws <see cref="CheckpointFormatException"/> when the
+    /// checkpoint is corrupt or was written for other windows or another baseline; the state is then unusable.
+    /// </summary>
+    public static void Restore(VersionState state, ModelRegistry registry, ReadOnlySpan<byte> data, IReadOnlyList<string> topics)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(topics);
+        var r = new CheckpointReader(data);
+        Version(ref r);
+        string key = r.Text();
+        if (key != state.Key) throw new CheckpointFormatException($"the checkpoint is of {key}, not {state.Key}");
+        if (r.Varint() != state.Fingerprint)
+            throw new CheckpointFormatException($"the checkpoint of {key} was written for a baseline with other features, edges or categories");
+        state.Sources = SourceOffsets.Load(ref r, topics);
+        state.Events = r.Count();
+        state.FeatureEvents = r.Count();
+        state.PredictionEvents = r.Count();
+        state.LastEventTimeMs = r.NullableUnixMs();
+        if (r.NullableUnixMs() is { } rollback)
+        {
+            var at = DateTimeOffset.FromUnixTimeMilliseconds(rollback);
+            if (registry.LastRollback(state.Baseline.Model) is not { } known || known < at) registry.RecordRollback(state.Baseline.Model, at);
+        }
+        state.VersionWindows.Load(ref r);
+        state.Monitor.Load(ref r);
+        if (!r.AtEnd) throw new CheckpointFormatException($"byte {r.Offset}: {data.Length - r.Offset} bytes after the end of the checkpoint of {key}");
+        var report = state.Scorer.Score(state.Monitor.Thresholds);
+        state.LatestReport = report;
+        state.Monitor.SetLatest(report);
+    }
+
+    private static void Version(ref CheckpointReader r)
+    {
+        byte version = r.Byte();
+        if (version != FormatVersion)
+            throw new CheckpointFormatException($"checkpoint format {version} is not the format {FormatVersion} this DriftWatch reads");
+    }
+}

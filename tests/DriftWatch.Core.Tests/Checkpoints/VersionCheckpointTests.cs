@@ -1,0 +1,213 @@
+using DriftWatch.Core.Baselines;
+using DriftWatch.Core.Checkpoints;
+using DriftWatch.Core.Decoding;
+using DriftWatch.Core.Policy;
+using DriftWatch.Core.Routing;
+using DriftWatch.Core.Synthetic;
+using DriftWatch.Core.Tests.Support;
+using DriftWatch.Core.Windows;
+
+namespace DriftWatch.Core.Tests.Checkpoints;
+
+/// <summary>
+/// Checkpoints resume a version exactly (DESIGN.md "Scale and failure"): a run cut at any point, restored from a
+/// checkpoint and fed again from an earlier offset (at-least-once input), ends in the same bytes and makes the same
+/// decisions, with the same ids, as a run never cut.
+/// </summary>
+public class VersionCheckpointTests
+{
+    private const string Key = "credit-scoring@1.4.0";
+    private static readonly string[] s_topics = ["driftwatch.features", "driftwatch.predictions"];
+    private static readonly DateTimeOffset s_created = new(2026, 11, 22, 9, 0, 0, TimeSpan.Zero);
+    private static readonly Baseline s_previous = SyntheticBaselines.Fit(SyntheticModel.CreditScoring("1.3.2"), 5000, 2, new BaselineFitOptions { CreatedAt = s_created.AddDays(-30) });
+    private static readonly Baseline s_current = SyntheticBaselines.Fit(SyntheticModel.CreditScoring("1.4.0"), 5000, 1, new BaselineFitOptions { CreatedAt = s_created });
+
+    /// <summary>One record of the input topics: features on topic 0, predictions (with latency and errors) on topic 1.</summary>
+    private sealed record Input(byte[] Json, int Topic, long Offset);
+
+    /// <summary>2,000 requests: calm, then <c>income</c> +1σ and slow, erring serving from 600 to 1,300, then calm again.</summary>
+    private static List<Input> Stream()
+    {
+        using var sampler = new BaselineSampler(s_current, seed: 11) { Time = s_created.AddHours(1), StepMs = 50 };
+        var inputs = new List<Input>();
+        for (int i = 0; i < 2000; i++)
+        {
+            if (i == 600)
+            {
+                sampler.Inject(SyntheticDrift.Parse("income=+1sd"));
+                (sampler.LatencyScale, sampler.ErrorRate) = (8, 0.2);
+            }
+            if (i == 1300)
+            {
+                sampler.ClearDrift();
+                (sampler.LatencyScale, sampler.ErrorRate) = (1, 0.001);
+            }
+            var (features, prediction) = sampler.Next();
+            inputs.Add(new Input(features.ToArray(), 0, i));
+            inputs.Add(new Input(prediction.ToArray(), 1, i));
+        }
+        return inputs;
+    }
+
+    private static readonly List<Input> s_stream = Stream();
+
+    public static TheoryData<string, int, int, int> Cuts => new()
+    {
+        // windows, checkpoint after input, resume (committed) from input, crash after input
+        { "count", 400, 300, 700 },      // before the drift; the crash comes after it started
+        { "count", 1700, 1500, 2300 },   // mid-incident, after the rollback
+        { "count", 2900, 2900, 3100 },   // after the resolution, resumed exactly at the checkpoint
+        { "time", 1500, 1200, 2000 },
+        { "time", 2500, 2400, 3300 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cuts))]
+    public void ARestoredRunEndsAsAnUncutOne(string windows, int checkpointAt, int resumeFrom, int crashAt)
+    {
+        var whole = Engine(windows);
+        var wholeDecisions = Feed(whole, 0, s_stream.Count);
+
+        var cut = Engine(windows);
+        var beforeCheckpoint = Feed(cut, 0, checkpointAt);
+        byte[] checkpoint = Checkpoint(cut);
+        Feed(cut, checkpointAt, crashAt); // decided, and lost with the crash before a checkpoint covered it
+
+        var resumed = Engine(windows);
+        Assert.True(resumed.Restore(Key, checkpoint, s_topics));
+        var outcomes = new List<EventOutcome>();
+        var afterRestore = Feed(resumed, resumeFrom, s_stream.Count, outcomes);
+
+        Assert.Equal(checkpointAt - resumeFrom, outcomes.Count(o => o == EventOutcome.Replayed));
+        Assert.Equal(Checkpoint(whole), Checkpoint(resumed));
+        Assert.Equal(Ids(wholeDecisions), Ids([.. beforeCheckpoint, .. afterRestore]));
+        Assert.Contains(wholeDecisions, d => d.Type == DecisionType.RollbackRequested);
+        Assert.Contains(wholeDecisions, d => d.Type == DecisionType.DriftResolved);
+    }
+
+    [Fact]
+    public void RestoresTheOpenIncidentSoItIsNeitherReopenedNorRolledBackAgain()
+    {
+        var cut = Engine("count");
+        var before = Feed(cut, 0, 1700);
+        Assert.Contains(before, d => d.Type == DecisionType.RollbackRequested);
+        var open = cut.Find(Key)!.Monitor.OpenIncident!;
+
+        var resumed = Engine("count");
+        resumed.Restore(Key, Checkpoint(cut), s_topics);
+        var restored = resumed.Find(Key)!.Monitor;
+        Assert.Equal(open.Id, restored.OpenIncident!.Id);
+        Assert.Equal(open.Severity, restored.OpenIncident.Severity);
+        Assert.True(restored.OpenIncident.RollbackDecided);
+        Assert.Equal(cut.Find(Key)!.Monitor.Worst, restored.Worst);
+
+        var after = Feed(resumed, 1700, s_stream.Count);
+        Assert.DoesNotContain(after, d => d.Transition is "opened" or "rollback");
+        Assert.Equal([DecisionType.DriftResolved], after.Select(d => d.Type));
+    }
+
+    [Fact]
+    public void FailsOnCheckpointsOfOtherWindowsOrFeaturesAndLeavesTheStateAlone()
+    {
+        var cut = Engine("count");
+        Feed(cut, 0, 500);
+        byte[] checkpoint = Checkpoint(cut);
+
+        var otherWindows = new DriftEngine(Registry(), Options(new WindowOptions { Size = "500", Slide = "50" }));
+        var before = otherWindows.Find(Key);
+        var e = Assert.Throws<CheckpointFormatException>(() => otherWindows.Restore(Key, checkpoint, s_topics));
+        Assert.Equal("the checkpoint has Count windows sliding by 100 where the windows are Count sliding by 50", e.Message);
+        Assert.Same(before, otherWindows.Find(Key));
+
+        var refitted = SyntheticBaselines.Fit(SyntheticModel.CreditScoring("1.4.0"), 5000, 9, new BaselineFitOptions { CreatedAt = s_created });
+        var registry = new ModelRegistry();
+        registry.Register(refitted);
+        var otherFeatures = new DriftEngine(registry, Options(Windows("count")));
+        e = Assert.Throws<CheckpointFormatException>(() => otherFeatures.Restore(Key, checkpoint, s_topics));
+        Assert.Equal($"the checkpoint of {Key} was written for a baseline with other features, edges or categories", e.Message);
+    }
+
+    [Fact]
+    public void FailsCleanlyOnEveryTruncationAndOnCorruption()
+    {
+        var cut = Engine("time");
+        Feed(cut, 0, 1500);
+        byte[] checkpoint = Checkpoint(cut);
+        var engine = Engine("time");
+        var before = engine.Find(Key);
+        for (int length = 0; length < checkpoint.Length; length++)
+            Assert.Throws<CheckpointFormatException>(() => engine.Restore(Key, checkpoint.AsSpan(0, length), s_topics));
+
+        Assert.Same(before, engine.Find(Key));
+        var random = new Random(5);
+        for (int i = 0; i < 2000; i++)
+        {
+            byte[] corrupt = (byte[])checkpoint.Clone();
+            for (int flips = random.Next(1, 4); flips > 0; flips--) corrupt[random.Next(corrupt.Length)] ^= (byte)random.Next(1, 256);
+            try
+            {
+                engine.Restore(Key, corrupt, s_topics);
+            }
+            catch (CheckpointFormatException)
+            {
+            }
+        }
+        Assert.Equal(Key, engine.Find(Key)!.Key);
+        checkpoint[0] = 2; // the format version is the first byte
+        Assert.Equal("checkpoint format 2 is not the format 1 this DriftWatch reads",
+            Assert.Throws<CheckpointFormatException>(() => Engine("count").Restore(Key, checkpoint, s_topics)).Message);
+    }
+
+    [Fact]
+    public void IsCompact()
+    {
+        var engine = new DriftEngine(Registry(), Options(new WindowOptions()));
+        Feed(engine, 0, s_stream.Count);
+        var state = engine.Find(Key)!;
+        int bins = state.VersionWindows.Inputs.Window.Length + state.VersionWindows.Prediction!.Window.Length + VersionWindows.HealthBins;
+        int counters = bins * (state.VersionWindows.Inputs.PanesPerWindow + 1);
+        // Default windows (10 panes + 1 filling), 10 input features, a prediction and health bins: about a byte a counter.
+        Assert.InRange(Checkpoint(engine).Length, 100, counters * 2);
+    }
+
+    private static DriftEngine Engine(string windows) => new(Registry(), Options(Windows(windows)));
+
+    private static WindowOptions Windows(string mode) => mode == "count"
+        ? new WindowOptions { Size = "400", Slide = "100" }
+        : new WindowOptions { Mode = WindowMode.Time, Size = "00:00:20", Slide = "00:00:05", AllowedLateness = TimeSpan.FromSeconds(1) };
+
+    private static EngineOptions Options(WindowOptions windows) => new(
+        new ThresholdOptions { MinSamples = 100 }, windows, new RollbackOptions { ErrorRate = 0.05, LatencyP99Ms = 400, SloWindows = 2 });
+
+    private static ModelRegistry Registry()
+    {
+        var registry = new ModelRegistry();
+        registry.Register(s_previous);
+        registry.Register(s_current);
+        return registry;
+    }
+
+    private static List<ControlDecision> Feed(DriftEngine engine, int from, int to, List<EventOutcome>? outcomes = null)
+    {
+        var decoder = new TelemetryDecoder();
+        var e = new TelemetryEvent();
+        var decisions = new List<ControlDecision>();
+        for (int i = from; i < to; i++)
+        {
+            var input = s_stream[i];
+            Assert.Equal(DecodeError.None, decoder.Decode(input.Json, e));
+            var outcome = engine.Process(e, decisions, input.Topic, 0, input.Offset);
+            outcomes?.Add(outcome);
+        }
+        return decisions;
+    }
+
+    private static byte[] Checkpoint(DriftEngine engine)
+    {
+        var writer = new CheckpointWriter();
+        engine.Checkpoint(engine.Find(Key)!, s_topics, writer);
+        return writer.ToArray();
+    }
+
+    private static List<string> Ids(IEnumerable<ControlDecision> decisions) => [.. decisions.Select(d => $"{d.CloudEventType} {d.Transition} {d.IncidentId} {d.Id}")];
+}

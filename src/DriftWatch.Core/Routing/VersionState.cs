@@ -61,7 +61,7 @@ public sealed class VersionState
     public SourceOffsets Sources { get; internal set; } = new();
 
     /// <summary>Something changed since the last checkpoint was taken.</summary>
-    public bool Dirty { get; internal set; }
+    public bool Dirty { get; set; }
 
     /// <summary>The baseline's <see cref="BaselineSpecs.Fingerprint"/>, checked when a checkpoint is restored.</summary>
     public ulong Fingerprint => _fingerprint ??= BaselineSpecs.Fingerprint(Baseline);

@@ -24,6 +24,7 @@ public sealed class DriftWatchWorker(
     private Prometheus.Counter.Child[] _eventCounters = [];
 
     private static readonly TimeSpan s_idleCheck = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan s_pauseAfter = TimeSpan.FromMilliseconds(200);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.Factory.StartNew(() => Run(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
@@ -75,6 +76,8 @@ public sealed class DriftWatchWorker(
         var offsets = new OffsetTracker(_counts.Topics);
         _eventCounters = [.. _counts.Topics.SelectMany(t => EventCounts.Outcomes.Select(o => metrics.EventCounter(t, o)))];
         status.Counts = _counts;
+        var checkpoints = new Checkpointer(engine, emitter, _counts.Topics, options, endpoint.BootstrapServers, status, log);
+        using var commands = new ProcessingCommands();
 
         var raw = new RawDeserializers(ring, options.Decoding.MaxEventBytes);
         var config = KafkaClients.Consumer(options.Kafka, endpoint.BootstrapServers, options.Kafka.GroupId);
@@ -82,23 +85,37 @@ public sealed class DriftWatchWorker(
         using var consumer = new ConsumerBuilder<int, int>(config)
             .SetKeyDeserializer(raw.Key)
             .SetValueDeserializer(raw.Value)
-            .SetPartitionsAssignedHandler((_, partitions) => log.LogInformation("Assigned {Partitions}", string.Join(", ", partitions)))
+            .SetPartitionsAssignedHandler((_, partitions) =>
+            {
+                // Before any record of them is read: the versions of these partitions resume from their checkpoints.
+                commands.Run(() => checkpoints.Restore(partitions, stop));
+                log.LogInformation("Assigned {Partitions}", string.Join(", ", partitions));
+            })
             .SetPartitionsRevokedHandler((c, partitions) =>
             {
                 // Runs on the ingest thread inside Consume: no record is being added, so once the ring is empty every
-                // record of the revoked partitions is processed and its decisions acknowledged; then commit.
+                // record of the revoked partitions is processed and its decisions acknowledged; checkpoint, commit, forget.
                 ring.WaitUntilDrained();
-                lock (commitLock)
+                var revoked = partitions.Select(p => p.TopicPartition).ToList();
+                commands.Run(() =>
                 {
-                    emitter.Flush(TimeSpan.FromSeconds(10));
-                    Commit(c, offsets);
-                    offsets.Forget(partitions.Select(p => p.TopicPartition));
-                }
+                    lock (commitLock)
+                    {
+                        if (checkpoints.WriteChanged(s => checkpoints.Concerns(s, revoked))) Commit(c, offsets);
+                        offsets.Forget(revoked);
+                    }
+                    checkpoints.Forget(revoked);
+                });
                 log.LogInformation("Revoked {Partitions}", string.Join(", ", partitions));
             })
             .SetPartitionsLostHandler((_, partitions) =>
             {
-                lock (commitLock) offsets.Forget(partitions.Select(p => p.TopicPartition));
+                var lost = partitions.Select(p => p.TopicPartition).ToList();
+                commands.Run(() =>
+                {
+                    lock (commitLock) offsets.Forget(lost);
+                    checkpoints.Forget(lost); // another instance owns them now and resumes from their last checkpoints
+                });
                 log.LogWarning("Lost {Partitions}; their offsets are not committed", string.Join(", ", partitions));
             })
             .SetErrorHandler((_, e) => log.Log(e.IsFatal ? LogLevel.Critical : LogLevel.Warning, "Kafka: {Reason}", e.Reason))
@@ -109,8 +126,9 @@ public sealed class DriftWatchWorker(
 
         using var ingestDone = new CancellationTokenSource();
         var processing = Task.Factory.StartNew(
-            () => Process(engine, feed, control, emitter, decisions, ring, consumer, offsets, commitLock, ingestDone.Token, stop),
+            () => Process(engine, feed, control, emitter, checkpoints, commands, decisions, ring, consumer, offsets, commitLock, ingestDone.Token, stop),
             CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        commands.Processing = processing;
         try
         {
             Ingest(consumer, ring, processing, stop);
@@ -118,21 +136,38 @@ public sealed class DriftWatchWorker(
         finally
         {
             ingestDone.Cancel();
-            processing.GetAwaiter().GetResult(); // drains the ring, flushes, commits; rethrows what stopped it
+            processing.GetAwaiter().GetResult(); // drains the ring, checkpoints, flushes, commits; rethrows what stopped it
             status.Consuming = false;
             consumer.Close();
         }
     }
 
-    /// <summary>The ingest thread: Kafka I/O only. Each message is copied into the ring's next slot by the deserializers.</summary>
+    /// <summary>
+    /// The ingest thread: Kafka I/O only. Each message is copied into the ring's next slot by the deserializers. When the
+    /// ring is full (the processing thread waits on the control or state topic, or is just behind) the partitions are
+    /// paused, so the client stops fetching too, and resumed once the ring has room: memory stays bounded.
+    /// </summary>
     private void Ingest(IConsumer<int, int> consumer, RecordRing ring, Task processing, CancellationToken stop)
     {
+        bool paused = false;
         while (!stop.IsCancellationRequested && !processing.IsCompleted)
         {
             if (ring.IsFull)
             {
-                ring.WaitForSpace(TimeSpan.FromMilliseconds(50)); // backpressure: the processing thread is behind
+                if (!paused && !ring.WaitForSpace(s_pauseAfter))
+                {
+                    consumer.Pause(consumer.Assignment);
+                    paused = true;
+                    status.IngestPauses++;
+                    log.LogDebug("Ingestion paused: the processing thread is behind");
+                }
+                ring.WaitForSpace(TimeSpan.FromMilliseconds(50));
                 continue;
+            }
+            if (paused)
+            {
+                consumer.Resume(consumer.Assignment);
+                paused = false;
             }
             ConsumeResult<int, int>? record;
             try
@@ -154,25 +189,33 @@ public sealed class DriftWatchWorker(
         }
     }
 
-    /// <summary>The processing thread: the data path and everything that follows from it (decisions, dead letters, commits, gauges).</summary>
+    /// <summary>The processing thread: the data path and everything that follows from it (decisions, checkpoints, dead letters, commits, gauges).</summary>
     private void Process(DriftEngine engine, TopicFeed<BaselineChange> feed, TopicFeed<CloudNative.CloudEvents.CloudEvent> control,
-        KafkaEmitter emitter, List<ControlDecision> decisions, RecordRing ring, IConsumer<int, int> consumer, OffsetTracker offsets, Lock commitLock,
-        CancellationToken ingestDone, CancellationToken stop)
+        KafkaEmitter emitter, Checkpointer checkpoints, ProcessingCommands commands, List<ControlDecision> decisions, RecordRing ring,
+        IConsumer<int, int> consumer, OffsetTracker offsets, Lock commitLock, CancellationToken ingestDone, CancellationToken stop)
     {
         var decoder = new TelemetryDecoder(options.Decoding.MaxEventBytes);
         var e = new TelemetryEvent();
         var lastCommit = time.GetUtcNow();
         var lastIdleCheck = lastCommit;
+        void Decided()
+        {
+            if (decisions.Count == 0) return;
+            emitter.Publish(decisions, stop);   // 1. the control events, acknowledged
+            checkpoints.AfterDecisions(decisions); // 2. the checkpoints of their versions, acknowledged (3. commits follow at the interval)
+            decisions.Clear();
+        }
         while (!ingestDone.IsCancellationRequested || !ring.IsEmpty)
         {
+            commands.RunPending();
             while (feed.TryTake(out var change)) Apply(engine, change!, decisions);
             while (control.TryTake(out var controlEvent)) Apply(engine, controlEvent!);
-            Publish(emitter, decisions, stop);
+            Decided();
 
             for (int n = 0; n < 1024 && ring.TryRead(out var record); n++)
             {
                 Handle(engine, decoder, e, emitter, record, decisions);
-                Publish(emitter, decisions, stop);
+                Decided();
                 offsets.Handled(record.Topic, record.Partition, record.Offset);
                 ring.Release();
             }
@@ -181,7 +224,7 @@ public sealed class DriftWatchWorker(
             if (now - lastIdleCheck >= s_idleCheck)
             {
                 engine.CheckIdle(decisions);
-                Publish(emitter, decisions, stop);
+                Decided();
                 EverySecond(engine, consumer);
                 lastIdleCheck = now;
             }
@@ -189,16 +232,17 @@ public sealed class DriftWatchWorker(
             {
                 lock (commitLock)
                 {
-                    if (offsets.HasPending && emitter.Flush(TimeSpan.FromSeconds(30))) Commit(consumer, offsets);
+                    if (checkpoints.WriteChanged() && offsets.HasPending) Commit(consumer, offsets);
                 }
                 lastCommit = now;
             }
-            if (ring.IsEmpty && !ingestDone.IsCancellationRequested) ring.WaitForRecords(TimeSpan.FromMilliseconds(50));
+            if (ring.IsEmpty && !ingestDone.IsCancellationRequested && !commands.HasPending) ring.WaitForRecords(TimeSpan.FromMilliseconds(50));
         }
         lock (commitLock)
         {
-            if (emitter.Flush(TimeSpan.FromSeconds(10))) Commit(consumer, offsets);
+            if (checkpoints.WriteChanged()) Commit(consumer, offsets);
         }
+        commands.RunPending();
     }
 
     private void Handle(DriftEngine engine, TelemetryDecoder decoder, TelemetryEvent e, KafkaEmitter emitter, RawRecord record, List<ControlDecision> decisions)
@@ -215,7 +259,7 @@ public sealed class DriftWatchWorker(
             return;
         }
         e.ApplyBrokerTimestamp(record.TimestampMs);
-        var outcome = engine.Process(e, decisions);
+        var outcome = engine.Process(e, decisions, record.Topic, record.Partition, record.Offset);
         if (outcome == EventOutcome.Scored && !record.KeySpan.SequenceEqual(e.ModelUtf8)) outcome = EventOutcome.KeyMismatch;
         Count(record.Topic, (int)outcome);
         metrics.ObserveProcessing(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
@@ -249,13 +293,6 @@ public sealed class DriftWatchWorker(
             if (state.FeatureEvents > 0) metrics.LastEvent(state, options.Topics.Features);
             if (state.PredictionEvents > 0) metrics.LastEvent(state, options.Topics.Predictions);
         }
-    }
-
-    private static void Publish(KafkaEmitter emitter, List<ControlDecision> decisions, CancellationToken stop)
-    {
-        if (decisions.Count == 0) return;
-        emitter.Publish(decisions, stop);
-        decisions.Clear();
     }
 
     private void Apply(DriftEngine engine, BaselineChange change, List<ControlDecision> decisions)

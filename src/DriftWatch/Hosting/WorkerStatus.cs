@@ -30,6 +30,15 @@ public sealed class WorkerStatus
 
     public ConcurrentDictionary<string, VersionView> Versions { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Checkpoints acknowledged by the state topic.</summary>
+    public long CheckpointsWritten { get; set; }
+
+    /// <summary>Versions restored from the state topic on assignments.</summary>
+    public int CheckpointsRestored { get; set; }
+
+    /// <summary>Times ingestion paused because the processing thread was behind (control or state topic slow or down).</summary>
+    public int IngestPauses { get; set; }
+
     /// <summary>Silences the worker has applied (read from the control topic).</summary>
     public int SilencesApplied { get; set; }
 

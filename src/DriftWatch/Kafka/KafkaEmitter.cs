@@ -25,7 +25,7 @@ public sealed class KafkaEmitter : IDisposable
         _topics = topics;
         _status = status;
         _log = log;
-        _producer = new ProducerBuilder<string?, byte[]>(KafkaClients.Producer(kafka, bootstrapServers))
+        _producer = new ProducerBuilder<string?, byte[]>(KafkaClients.Producer(kafka, bootstrapServers, lz4: true)) // lz4: checkpoints shrink to a fraction
             .SetLogHandler((_, m) => { if (m.Level <= SyslogLevel.Warning) _log.LogWarning("librdkafka {Facility}: {Message}", m.Facility, m.Message); })
             .Build();
     }
@@ -87,6 +87,33 @@ public sealed class KafkaEmitter : IDisposable
         };
         Produce(_topics.DeadLetter, message);
     }
+
+    /// <summary>
+    /// Writes a version's checkpoint to the state topic, keyed by <c>model@version</c> (not waited for: <see cref="Flush"/>
+    /// waits). A checkpoint that fails is counted in <see cref="CheckpointFailures"/>, so offsets it should cover are not committed.
+    /// </summary>
+    public void Checkpoint(string key, ReadOnlySpan<byte> checkpoint)
+    {
+        var message = new Message<string?, byte[]> { Key = key, Value = checkpoint.ToArray() };
+        _producer.ProduceQueued(new TopicPartition(_topics.State, Partition.Any), message, report =>
+        {
+            if (!report.Error.IsError)
+            {
+                Interlocked.Increment(ref _checkpointsWritten);
+                return;
+            }
+            Interlocked.Increment(ref _checkpointFailures);
+            _log.LogError("Could not write the checkpoint of {Key} to {Topic}: {Reason}", key, _topics.State, report.Error.Reason);
+        });
+    }
+
+    private long _checkpointsWritten, _checkpointFailures;
+
+    /// <summary>Checkpoints acknowledged by the broker.</summary>
+    public long CheckpointsWritten => Interlocked.Read(ref _checkpointsWritten);
+
+    /// <summary>Checkpoints the broker did not take (offsets after the last good ones are not committed).</summary>
+    public long CheckpointFailures => Interlocked.Read(ref _checkpointFailures);
 
     private void Produce(string topic, Message<string?, byte[]> message) =>
         _producer.ProduceQueued(new TopicPartition(topic, Partition.Any), message, report =>

@@ -53,13 +53,14 @@ public sealed class RecordRing : IDisposable
         if (Volatile.Read(ref _producerWaiting) != 0) _space.Set();
     }
 
-    /// <summary>Waits (ingest thread) until the processing thread frees a slot or the timeout passes: no spinning on a full ring.</summary>
-    public void WaitForSpace(TimeSpan timeout)
+    /// <summary>Waits (ingest thread) until the processing thread frees a slot or the timeout passes: no spinning on a full ring. True when there is room.</summary>
+    public bool WaitForSpace(TimeSpan timeout)
     {
         Volatile.Write(ref _producerWaiting, 1);
         if (IsFull) _space.Wait(timeout);
         Volatile.Write(ref _producerWaiting, 0);
         _space.Reset();
+        return !IsFull;
     }
 
     /// <summary>Waits (processing thread) until a record is published or the timeout passes.</summary>

@@ -91,6 +91,29 @@ public sealed class Testbed : IAsyncDisposable
         await Until.True(() => Status.Consuming, TimeSpan.FromSeconds(30), () => "the worker consuming");
     }
 
+    /// <summary>Stops the worker gracefully: it checkpoints and commits what it has handled.</summary>
+    public async Task StopWorkerAsync()
+    {
+        if (_host is null) return;
+        await _host.StopAsync();
+        _host.Dispose();
+        _host = null;
+    }
+
+    /// <summary>Starts one more worker in the same consumer group (another instance), with its own status.</summary>
+    public async Task<(IHost Host, WorkerStatus Status)> StartInstanceAsync()
+    {
+        var status = new WorkerStatus();
+        var host = WorkerHost.Build(Options, new BrokerEndpoint(_cluster.BootstrapServers), status, new ExitCodeHolder(), LogLevel.Error);
+        await host.StartAsync();
+        await Until.True(() => status.Consuming, TimeSpan.FromSeconds(30), () => "the second worker consuming");
+        return (host, status);
+    }
+
+    /// <summary>The latest checkpoint of <paramref name="key"/> on the state topic.</summary>
+    public byte[]? LatestCheckpoint(string key) =>
+        ReadAll(Options.Topics.State).LastOrDefault(m => m.Key == key)?.Value;
+
     /// <summary>Produces <paramref name="count"/> requests (a features and a predictions event each) shaped like <paramref name="baseline"/>.</summary>
     public void Produce(BaselineSampler sampler, Baseline baseline, int count)
     {

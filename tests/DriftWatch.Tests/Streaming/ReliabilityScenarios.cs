@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Text.Json;
+using CloudNative.CloudEvents;
+using DriftWatch.Core.Baselines;
+
+namespace DriftWatch.Tests.Streaming;
+
+/// <summary>
+/// Restarts, rebalances and crashes in the middle of an incident (DESIGN.md "Scale and failure"): one incident, one
+/// rollback request, no duplicate CloudEvent id, and per-stream windows identical to an uninterrupted run.
+/// </summary>
+public abstract class ReliabilityScenarios(IKafkaCluster cluster)
+{
+    private const string Current = "1.4.0";
+    private const string Previous = "1.3.2";
+    private static readonly string s_key = Testbed.Key(Current);
+
+    private void SkipIfUnavailable() => Skip.If(cluster.SkipReason is not null, cluster.SkipReason);
+
+    [SkippableFact]
+    public async Task RestartMidIncident_NeitherReopensNorRollsBackAgain()
+    {
+        SkipIfUnavailable();
+        await using var bed = new Testbed(cluster);
+        var baseline = await bed.StartWithVersionsAsync(Current, Previous);
+        var stream = RecordedTraffic.DriftAndRecovery(baseline, calm: 2000, drifted: 4000, recovered: 3000, seed: 21);
+
+        stream.Send(bed, Testbed.Model, 0, 4500);
+        await Until.True(() => bed.Status.EmittedDecisions.Any(d => d.Transition == "rollback"), TimeSpan.FromSeconds(60), () => "the rollback");
+        await bed.UntilCountedAsync("scored", 9000);
+        await bed.StopWorkerAsync();
+
+        var (second, status) = await bed.StartInstanceAsync();
+        stream.Send(bed, Testbed.Model, 4500, stream.Count);
+        await Until.True(() => status.EmittedDecisions.Any(d => d.Transition == "resolved"), TimeSpan.FromSeconds(60), () => "the resolution");
+        await Until.True(() => status.EventsTotal("scored") + status.EventsTotal("replayed") >= 2 * (stream.Count - 4500), TimeSpan.FromSeconds(60),
+            () => $"scored {status.EventsTotal("scored")}");
+        Assert.True(status.CheckpointsRestored >= 1, "the second worker restored the version");
+        Assert.DoesNotContain(status.EmittedDecisions, d => d.Transition is "opened" or "rollback");
+        await second.StopAsync();
+        second.Dispose();
+
+        AssertOneIncident(bed.ControlEvents());
+        stream.AssertSameWindows(bed.Options, Registry(baseline), s_key, bed.LatestCheckpoint(s_key));
+    }
+
+    [SkippableFact]
+    public async Task SecondInstanceJoinsThenFirstLeaves_WindowsMoveWithTheirPartitions()
+    {
+        SkipIfUnavailable();
+        await using var bed = new Testbed(cluster);
+        var baseline = await bed.StartWithVersionsAsync(Current, Previous);
+        var stream = RecordedTraffic.DriftAndRecovery(baseline, calm: 2000, drifted: 4000, recovered: 3000, seed: 22);
+
+        stream.Send(bed, Testbed.Model, 0, 4000);
+        await bed.UntilCountedAsync("scored", 8000);
+        var (second, status) = await bed.StartInstanceAsync(); // the group rebalances: the first instance checkpoints and commits
+        await Until.True(() => status.CheckpointsRestored + bed.Status.CheckpointsRestored >= 1, TimeSpan.FromSeconds(60),
+            () => "the model's partition restored by whichever instance got it");
+        stream.Send(bed, Testbed.Model, 4000, 6000);
+        await Until.True(() => bed.Status.EventsTotal("scored") + status.EventsTotal("scored") >= 12000, TimeSpan.FromSeconds(60),
+            () => $"scored {bed.Status.EventsTotal("scored")} + {status.EventsTotal("scored")}");
+
+        await bed.StopWorkerAsync(); // the second instance gets every partition
+        stream.Send(bed, Testbed.Model, 6000, stream.Count);
+        await Until.True(() => status.EmittedDecisions.Any(d => d.Transition == "resolved"), TimeSpan.FromSeconds(60), () => "the resolution");
+        await second.StopAsync();
+        second.Dispose();
+
+        AssertOneIncident(bed.ControlEvents());
+        stream.AssertSameWindows(bed.Options, Registry(baseline), s_key, bed.LatestCheckpoint(s_key));
+    }
+
+    [SkippableFact]
+    public async Task KilledWithSigkillMidStream_ResumesWithoutLossOrDuplicates()
+    {
+        SkipIfUnavailable();
+        await using var bed = new Testbed(cluster);
+        var baseline = Testbed.Baseline(Current);
+        await bed.PublishAsync(Testbed.Baseline(Previous, DateTimeOffset.UtcNow.AddDays(-30), seed: 12));
+        await bed.PublishAsync(baseline);
+        var stream = RecordedTraffic.DriftAndRecovery(baseline, calm: 2000, drifted: 5000, recovered: 3000, seed: 23);
+
+        using (var worker = WorkerProcess.Start(bed))
+        {
+            stream.Send(bed, Testbed.Model, 0, 4000); // the incident opens and the rollback is requested in here
+            await Until.True(() => bed.ControlEvents().Any(e => e.Type == "io.driftwatch.rollback.requested"), TimeSpan.FromSeconds(90),
+                () => $"the rollback request; worker said: {worker.Stderr}");
+            await Until.True(() => worker.Scored() >= 8000, TimeSpan.FromSeconds(60), () => $"8000 scored, {worker.Scored()} so far");
+            // Drift goes on with no decision due: send more and kill while the worker is reading it, before it commits.
+            for (int from = 4000; from < 6000; from += 250)
+            {
+                stream.Send(bed, Testbed.Model, from, from + 250);
+                await Until.True(() => worker.Scored() >= 2 * (from + 250), TimeSpan.FromSeconds(60), () => $"{worker.Scored()} scored");
+            }
+            stream.Send(bed, Testbed.Model, 6000, 6500);
+            worker.Kill();
+        }
+
+        stream.Send(bed, Testbed.Model, 6500, stream.Count);
+        using (var worker = WorkerProcess.Start(bed))
+        {
+            await Until.True(() => bed.ControlEvents().Any(e => e.Type == "io.driftwatch.drift.resolved"), TimeSpan.FromSeconds(90),
+                () => $"the resolution; worker said: {worker.Stderr}");
+            Assert.Contains("Restored 1 of ", worker.Stderr);
+            await worker.StopAsync(); // SIGTERM: checkpoints and commits
+        }
+
+        AssertOneIncident(bed.ControlEvents());
+        stream.AssertSameWindows(bed.Options, Registry(baseline), s_key, bed.LatestCheckpoint(s_key));
+    }
+
+    private static ModelRegistry Registry(Baseline current)
+    {
+        var registry = new ModelRegistry();
+        registry.Register(current);
+        return registry;
+    }
+
+    /// <summary>One incident: opened once, escalated at most once, one rollback request, resolved once, every id distinct.</summary>
+    private static void AssertOneIncident(List<CloudEvent> events)
+    {
+        string incident = $"{s_key}/1";
+        Assert.All(events, e => Assert.Equal(incident, Data(e).GetProperty("incidentId").GetString()));
+        Assert.Single(events, e => Transition(e) == "opened");
+        Assert.True(events.Count(e => Transition(e) == "escalated") <= 1, "escalated at most once");
+        Assert.Single(events, e => e.Type == "io.driftwatch.rollback.requested");
+        Assert.Single(events, e => e.Type == "io.driftwatch.drift.resolved");
+        Assert.Equal(events.Count, events.Select(e => e.Id).Distinct().Count());
+    }
+
+    private static JsonElement Data(CloudEvent e) => ((JsonElement)e.Data!);
+
+    private static string? Transition(CloudEvent e) => Data(e).GetProperty("transition").GetString();
+}
+
+public sealed class EmbeddedBrokerReliability(EmbeddedCluster cluster) : ReliabilityScenarios(cluster), IClassFixture<EmbeddedCluster>;
+
+public sealed class ApacheKafkaReliability(ApacheKafkaCluster cluster) : ReliabilityScenarios(cluster), IClassFixture<ApacheKafkaCluster>;

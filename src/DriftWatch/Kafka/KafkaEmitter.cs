@@ -25,7 +25,10 @@ public sealed class KafkaEmitter : IDisposable
         _topics = topics;
         _status = status;
         _log = log;
-        _producer = new ProducerBuilder<string?, byte[]>(KafkaClients.Producer(kafka, bootstrapServers, lz4: true)) // lz4: checkpoints shrink to a fraction
+        var config = KafkaClients.Producer(kafka, bootstrapServers, lz4: true); // lz4: checkpoints shrink to a fraction
+        // A decision or checkpoint waits out a broker outage of up to five minutes (ingestion pauses meanwhile) rather than being lost.
+        config.MessageTimeoutMs = 300_000;
+        _producer = new ProducerBuilder<string?, byte[]>(config)
             .SetLogHandler((_, m) => { if (m.Level <= SyslogLevel.Warning) _log.LogWarning("librdkafka {Facility}: {Message}", m.Facility, m.Message); })
             .Build();
     }

@@ -35,7 +35,7 @@ public sealed class RecordedTraffic
     public void Send(Testbed bed, string model, int from, int to)
     {
         for (int i = from; i < to; i++) bed.Producer.Send(model, _requests[i].Features, _requests[i].Prediction);
-        Assert.True(bed.Producer.Flush(TimeSpan.FromSeconds(30)), "telemetry was not acknowledged");
+        Assert.True(bed.Producer.Flush(TimeSpan.FromSeconds(30)), $"telemetry was not acknowledged ({bed.Producer.Failed} failed)");
     }
 
     /// <summary>

@@ -57,7 +57,14 @@ public sealed class Testbed : IAsyncDisposable
 
     public WorkerStatus Status { get; } = new();
 
-    public TelemetryProducer Producer { get; }
+    public TelemetryProducer Producer { get; private set; }
+
+    /// <summary>Replaces the telemetry producer (after a broker outage, a fresh client needs no reconnection backoff).</summary>
+    public void RenewProducer()
+    {
+        Producer.Dispose();
+        Producer = new TelemetryProducer(Options.Kafka, _cluster.BootstrapServers, Options.Topics);
+    }
 
     public static string Key(string version) => $"{Model}@{version}";
 

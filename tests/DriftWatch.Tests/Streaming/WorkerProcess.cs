@@ -80,6 +80,40 @@ public sealed class WorkerProcess : IDisposable
         }
     }
 
+    /// <summary>Whether <c>/readyz</c> answers 200 (null when the worker does not answer at all).</summary>
+    public bool? Ready()
+    {
+        try
+        {
+            using var response = _http.GetAsync(new Uri($"http://127.0.0.1:{_port}/readyz")).GetAwaiter().GetResult();
+            return response.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+        catch (TaskCanceledException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The sum of a counter's series on /metrics whose line contains <paramref name="filter"/>.</summary>
+    public double Counter(string name, string filter = "")
+    {
+        string text = _http.GetStringAsync(new Uri($"http://127.0.0.1:{_port}/metrics")).GetAwaiter().GetResult();
+        double sum = 0;
+        foreach (string line in text.Split('\n'))
+        {
+            if (!line.StartsWith(name, StringComparison.Ordinal) || line.StartsWith('#') || !line.Contains(filter, StringComparison.Ordinal)) continue;
+            if (line.Length > name.Length && line[name.Length] is not ('{' or ' ')) continue;
+            sum += double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
+        }
+        return sum;
+    }
+
+    public bool HasExited => _process.HasExited;
+
     /// <summary>SIGKILL: no shutdown code runs, nothing is flushed or committed.</summary>
     public void Kill()
     {

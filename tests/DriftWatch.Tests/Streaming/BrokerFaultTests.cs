@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Text.Json;
+using CloudNative.CloudEvents;
+using Confluent.Kafka;
+using DriftWatch.Core.Baselines;
+
+namespace DriftWatch.Tests.Streaming;
+
+/// <summary>
+/// Broker faults injected through the embedded broker's mock cluster (DESIGN.md "Scale and failure"): the worker keeps
+/// running, says it is not ready while the broker is unreachable, and catches up with nothing lost and nothing decided twice.
+/// The outage lasts <c>DRIFTWATCH_OUTAGE_SECONDS</c> (5 by default; 30 for the long run).
+/// </summary>
+public sealed class BrokerFaultTests(EmbeddedCluster cluster) : IClassFixture<EmbeddedCluster>
+{
+    private const string Current = "1.4.0";
+    private const string Previous = "1.3.2";
+    private static readonly string s_key = Testbed.Key(Current);
+
+    private static TimeSpan Outage => TimeSpan.FromSeconds(
+        int.TryParse(Environment.GetEnvironmentVariable("DRIFTWATCH_OUTAGE_SECONDS"), CultureInfo.InvariantCulture, out int s) ? s : 5);
+
+    [Fact]
+    public async Task BrokerOutage_NotReadyMeanwhile_ThenCatchesUpWithNothingLost()
+    {
+        await using var bed = new Testbed(cluster);
+        var baseline = await PublishVersionsAsync(bed);
+        var traffic = RecordedTraffic.DriftAndRecovery(baseline, calm: 2000, drifted: 4000, recovered: 3000, seed: 31);
+
+        using var worker = WorkerProcess.Start(bed);
+        traffic.Send(bed, Testbed.Model, 0, 3000); // the incident opens in here
+        await Until.True(() => worker.Scored() >= 6000, TimeSpan.FromSeconds(90), () => $"6000 scored, {worker.Scored()} so far: {worker.Stderr}");
+        await Until.True(() => worker.Ready() == true, TimeSpan.FromSeconds(30), () => "ready before the outage");
+
+        for (int b = 1; b <= cluster.Broker.BrokerCount; b++) cluster.Broker.SetBrokerDown(b);
+        var outageEnds = DateTime.UtcNow + Outage;
+        await Until.True(() => worker.Ready() == false, TimeSpan.FromSeconds(30), () => "/readyz saying not ready during the outage");
+        while (DateTime.UtcNow < outageEnds)
+        {
+            Assert.False(worker.HasExited, $"the worker died in the outage: {worker.Stderr}");
+            await Task.Delay(200); // the outage's length is the scenario's parameter, not a synchronisation
+        }
+        for (int b = 1; b <= cluster.Broker.BrokerCount; b++) cluster.Broker.SetBrokerUp(b);
+        await Until.True(() => worker.Ready() == true, TimeSpan.FromSeconds(60), () => "ready again after the outage");
+
+        bed.RenewProducer();
+        traffic.Send(bed, Testbed.Model, 3000, traffic.Count);
+        await Until.True(() => bed.ControlEvents().Any(e => e.Type == "io.driftwatch.drift.resolved"), TimeSpan.FromSeconds(90),
+            () => $"the resolution: {worker.Stderr}");
+        await Until.True(() => worker.Scored() >= 2 * traffic.Count, TimeSpan.FromSeconds(60), () => $"{worker.Scored()} scored: {worker.Stderr[^Math.Min(4000, worker.Stderr.Length)..]}");
+        Assert.Equal(0, worker.Counter("driftwatch_events_lost_total"));
+        await worker.StopAsync();
+
+        AssertOneIncident(bed.ControlEvents());
+        traffic.AssertSameWindows(bed.Options, Registry(baseline), s_key, bed.LatestCheckpoint(s_key));
+    }
+
+    [Fact]
+    public async Task RequestErrorsAndLeaderChanges_NothingLostNothingTwice()
+    {
+        await using var bed = new Testbed(cluster);
+        var baseline = await PublishVersionsAsync(bed);
+        await bed.StartWorkerAsync();
+        var traffic = RecordedTraffic.DriftAndRecovery(baseline, calm: 2000, drifted: 4000, recovered: 3000, seed: 32);
+
+        traffic.Send(bed, Testbed.Model, 0, 2500);
+        await bed.UntilCountedAsync("scored", 5000);
+        // Retriable errors on produce (telemetry, control events, checkpoints), fetch and offset commits.
+        cluster.Broker.PushRequestErrors(0, ErrorCode.NotLeaderForPartition, ErrorCode.RequestTimedOut, ErrorCode.NotEnoughReplicas);
+        cluster.Broker.PushRequestErrors(1, ErrorCode.NotLeaderForPartition, ErrorCode.UnknownTopicOrPart);
+        cluster.Broker.PushRequestErrors(8, ErrorCode.RequestTimedOut, ErrorCode.NotCoordinatorForGroup);
+        foreach (string topic in (string[])[bed.Options.Topics.Features, bed.Options.Topics.Predictions, bed.Options.Topics.Control, bed.Options.Topics.State])
+            for (int p = 0; p < 8 && (topic != bed.Options.Topics.Control || p == 0); p++) cluster.Broker.SetPartitionLeader(topic, p, 1 + (p + 1) % 3);
+        traffic.Send(bed, Testbed.Model, 2500, 6000);
+        await bed.UntilCountedAsync("scored", 12000);
+        traffic.Send(bed, Testbed.Model, 6000, traffic.Count);
+        await Until.True(() => bed.Status.EmittedDecisions.Any(d => d.Transition == "resolved"), TimeSpan.FromSeconds(60), () => "the resolution");
+        await bed.UntilCountedAsync("scored", 2 * traffic.Count);
+        Assert.DoesNotContain(bed.Status.LostCounts, l => l.Value > 0);
+        await bed.StopWorkerAsync();
+
+        AssertOneIncident(bed.ControlEvents());
+        traffic.AssertSameWindows(bed.Options, Registry(baseline), s_key, bed.LatestCheckpoint(s_key));
+    }
+
+    private static async Task<Baseline> PublishVersionsAsync(Testbed bed)
+    {
+        var baseline = Testbed.Baseline(Current);
+        await bed.PublishAsync(Testbed.Baseline(Previous, DateTimeOffset.UtcNow.AddDays(-30), seed: 12));
+        await bed.PublishAsync(baseline);
+        return baseline;
+    }
+
+    private static ModelRegistry Registry(Baseline current)
+    {
+        var registry = new ModelRegistry();
+        registry.Register(current);
+        return registry;
+    }
+
+    private static void AssertOneIncident(List<CloudEvent> events)
+    {
+        Assert.All(events, e => Assert.Equal($"{s_key}/1", ((JsonElement)e.Data!).GetProperty("incidentId").GetString()));
+        Assert.Single(events, e => ((JsonElement)e.Data!).GetProperty("transition").GetString() == "opened");
+        Assert.Single(events, e => e.Type == "io.driftwatch.rollback.requested");
+        Assert.Single(events, e => e.Type == "io.driftwatch.drift.resolved");
+        Assert.Equal(events.Count, events.Select(e => e.Id).Distinct().Count());
+    }
+}

@@ -90,6 +90,15 @@ public sealed unsafe class EmbeddedBroker : IDisposable
         fixed (byte* t = Utf8z(topic)) Check(setLeader(Cluster, t, partition, brokerId), $"leader of {topic}[{partition}]");
     }
 
+    /// <summary>Makes broker <paramref name="brokerId"/> the coordinator of consumer group <paramref name="groupId"/>.</summary>
+    public void SetGroupCoordinator(string groupId, int brokerId)
+    {
+        var set = (delegate* unmanaged<nint, byte*, byte*, int, int>)LibRdKafka.Export("rd_kafka_mock_coordinator_set");
+        fixed (byte* type = Utf8z("group"))
+        fixed (byte* key = Utf8z(groupId))
+            Check(set(Cluster, type, key, brokerId), $"coordinator of {groupId}");
+    }
+
     /// <summary>The next requests of Kafka API <paramref name="apiKey"/> fail with <paramref name="errors"/>, one each.</summary>
     public void PushRequestErrors(short apiKey, params Confluent.Kafka.ErrorCode[] errors)
     {

@@ -83,6 +83,48 @@ public sealed class BrokerFaultTests(EmbeddedCluster cluster) : IClassFixture<Em
         traffic.AssertSameWindows(bed.Options, Registry(baseline), s_key, bed.LatestCheckpoint(s_key));
     }
 
+    [Fact]
+    public async Task ControlTopicUnwritable_IngestionPausesInsteadOfBuffering_ThenGoesOn()
+    {
+        await using var bed = new Testbed(cluster);
+        var topics = bed.Options.Topics;
+        // Broker 3 leads only the control topic; everything else, the group's coordinator included, is on broker 1.
+        foreach (string topic in (string[])[topics.Features, topics.Predictions, topics.State, topics.Baselines, topics.DeadLetter])
+            for (int p = 0; p < (topic == topics.Baselines || topic == topics.DeadLetter ? 1 : 8); p++) cluster.Broker.SetPartitionLeader(topic, p, 1);
+        cluster.Broker.SetPartitionLeader(topics.Control, 0, 3);
+        cluster.Broker.SetGroupCoordinator(bed.Options.Kafka.GroupId, 1);
+        var baseline = await PublishVersionsAsync(bed);
+        await bed.StartWorkerAsync();
+        var traffic = RecordedTraffic.DriftAndRecovery(baseline, calm: 2000, drifted: 8000, recovered: 3000, seed: 33);
+        traffic.Send(bed, Testbed.Model, 0, 2000);
+        await bed.UntilCountedAsync("scored", 4000);
+
+        cluster.Broker.SetBrokerDown(3);
+        try
+        {
+            traffic.Send(bed, Testbed.Model, 2000, 10_000); // 16,000 events; the first alert cannot be written
+            await Until.True(() => bed.Status.IngestPauses >= 1, TimeSpan.FromSeconds(60), () => "ingestion paused");
+            Assert.True(bed.Producer.Flush(TimeSpan.FromSeconds(10)));
+            long handled = bed.Status.EventsTotal("scored");
+            // What was read beyond the blocked decision is at most the ring between the threads: bounded, not the backlog.
+            Assert.InRange(handled, 4000, 4000 + 2 * 2000 + 4096);
+            Assert.Empty(bed.Status.EmittedDecisions);
+        }
+        finally
+        {
+            cluster.Broker.SetBrokerUp(3);
+        }
+
+        traffic.Send(bed, Testbed.Model, 10_000, traffic.Count);
+        await Until.True(() => bed.Status.EmittedDecisions.Any(d => d.Transition == "resolved"), TimeSpan.FromSeconds(90), () => "the resolution");
+        await bed.UntilCountedAsync("scored", 2 * traffic.Count);
+        Assert.DoesNotContain(bed.Status.LostCounts, l => l.Value > 0);
+        await bed.StopWorkerAsync();
+
+        AssertOneIncident(bed.ControlEvents());
+        traffic.AssertSameWindows(bed.Options, Registry(baseline), s_key, bed.LatestCheckpoint(s_key));
+    }
+
     private static async Task<Baseline> PublishVersionsAsync(Testbed bed)
     {
         var baseline = Testbed.Baseline(Current);

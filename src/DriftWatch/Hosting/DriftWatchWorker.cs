@@ -78,6 +78,7 @@ public sealed class DriftWatchWorker(
         status.Counts = _counts;
         var checkpoints = new Checkpointer(engine, emitter, _counts.Topics, options, endpoint.BootstrapServers, status, log);
         using var commands = new ProcessingCommands();
+        var gaps = new OffsetGaps(_counts.Topics);
 
         var raw = new RawDeserializers(ring, options.Decoding.MaxEventBytes);
         var config = KafkaClients.Consumer(options.Kafka, endpoint.BootstrapServers, options.Kafka.GroupId);
@@ -85,8 +86,16 @@ public sealed class DriftWatchWorker(
         using var consumer = new ConsumerBuilder<int, int>(config)
             .SetKeyDeserializer(raw.Key)
             .SetValueDeserializer(raw.Value)
-            .SetPartitionsAssignedHandler((_, partitions) =>
+            .SetPartitionsAssignedHandler((c, partitions) =>
             {
+                try
+                {
+                    gaps.Expect(c.Committed(partitions, TimeSpan.FromSeconds(30)));
+                }
+                catch (KafkaException e)
+                {
+                    log.LogWarning("Committed offsets unknown ({Reason}): events deleted before this assignment could read them are not counted", e.Error.Reason);
+                }
                 // Before any record of them is read: the versions of these partitions resume from their checkpoints.
                 commands.Run(() => checkpoints.Restore(partitions, stop));
                 log.LogInformation("Assigned {Partitions}", string.Join(", ", partitions));
@@ -131,7 +140,7 @@ public sealed class DriftWatchWorker(
         commands.Processing = processing;
         try
         {
-            Ingest(consumer, ring, processing, stop);
+            Ingest(consumer, ring, gaps, processing, stop);
         }
         finally
         {
@@ -147,7 +156,7 @@ public sealed class DriftWatchWorker(
     /// ring is full (the processing thread waits on the control or state topic, or is just behind) the partitions are
     /// paused, so the client stops fetching too, and resumed once the ring has room: memory stays bounded.
     /// </summary>
-    private void Ingest(IConsumer<int, int> consumer, RecordRing ring, Task processing, CancellationToken stop)
+    private void Ingest(IConsumer<int, int> consumer, RecordRing ring, OffsetGaps gaps, Task processing, CancellationToken stop)
     {
         bool paused = false;
         while (!stop.IsCancellationRequested && !processing.IsCompleted)
@@ -184,9 +193,25 @@ public sealed class DriftWatchWorker(
             slot.Topic = _counts.TopicIndex(record.Topic);
             slot.Partition = record.Partition.Value;
             slot.Offset = record.Offset.Value;
+            if (gaps.Next(slot.Topic, slot.Partition, slot.Offset) is { } expected) CountGap(consumer, record.TopicPartition, expected, slot.Offset);
             slot.TimestampMs = record.Message.Timestamp.UnixTimestampMs;
             ring.Publish();
         }
+    }
+
+    /// <summary>
+    /// A record past the next offset expected on its partition: when the broker's earliest retained offset is past the
+    /// expected one too, the events between were deleted before they were read (the consumer fell behind retention, or
+    /// was away for longer) — lost, counted as <c>offset_reset</c>. Other gaps (transaction markers) lose nothing.
+    /// </summary>
+    private void CountGap(IConsumer<int, int> consumer, TopicPartition partition, long expected, long offset)
+    {
+        var ends = consumer.QueryWatermarkOffsets(partition, TimeSpan.FromSeconds(10));
+        long lost = Math.Min(offset, ends.Low.Value) - expected;
+        if (lost <= 0) return;
+        status.CountLost("offset_reset", lost);
+        log.LogError("{Partition}: offsets {Expected}–{Last} were deleted by the broker before they were read: {Lost} events lost",
+            partition, expected, expected + lost - 1, lost);
     }
 
     /// <summary>The processing thread: the data path and everything that follows from it (decisions, checkpoints, dead letters, commits, gauges).</summary>

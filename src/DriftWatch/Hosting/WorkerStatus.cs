@@ -67,14 +67,15 @@ public sealed class WorkerStatus
 
     public long LastEventTimestamp { get; private set; }
 
-    public void CountLost(string reason)
+    /// <summary>Counts <paramref name="events"/> events lost for <paramref name="reason"/> (none is lost silently).</summary>
+    public void CountLost(string reason, long events = 1)
     {
-        _lost.AddOrUpdate(reason, 1, (_, n) => n + 1);
-        LostCounted?.Invoke(reason);
+        _lost.AddOrUpdate(reason, events, (_, n) => n + events);
+        LostCounted?.Invoke(reason, events);
     }
 
     /// <summary>Called whenever a loss is counted (metrics count it too).</summary>
-    public event Action<string>? LostCounted;
+    public event Action<string, long>? LostCounted;
 
     public long Lost(string reason) => _lost.GetValueOrDefault(reason);
 

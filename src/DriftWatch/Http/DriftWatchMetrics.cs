@@ -58,7 +58,7 @@ public sealed class DriftWatchMetrics
 
     public void ObserveProcessing(double seconds) => _processing.Observe(seconds);
 
-    public void Lost(string reason) => _lost.WithLabels(reason).Inc();
+    public void Lost(string reason, long events) => _lost.WithLabels(reason).Inc(events);
 
     public void Webhook(string target, string outcome) => _webhooks.WithLabels(target, outcome).Inc();
 

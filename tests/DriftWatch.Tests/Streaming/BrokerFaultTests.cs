@@ -3,6 +3,7 @@ using System.Text.Json;
 using CloudNative.CloudEvents;
 using Confluent.Kafka;
 using DriftWatch.Core.Baselines;
+using DriftWatch.Kafka;
 
 namespace DriftWatch.Tests.Streaming;
 
@@ -123,6 +124,48 @@ public sealed class BrokerFaultTests(EmbeddedCluster cluster) : IClassFixture<Em
 
         AssertOneIncident(bed.ControlEvents());
         traffic.AssertSameWindows(bed.Options, Registry(baseline), s_key, bed.LatestCheckpoint(s_key));
+    }
+
+    [Fact]
+    public async Task EventsDeletedBeforeTheyWereRead_AreCountedLost_AndReadingGoesOn()
+    {
+        await using var bed = new Testbed(cluster);
+        var baseline = await PublishVersionsAsync(bed);
+        await bed.StartWorkerAsync();
+        var traffic = RecordedTraffic.DriftAndRecovery(baseline, calm: 1000, drifted: 0, recovered: 0, seed: 34);
+        traffic.Send(bed, Testbed.Model, 0, 1000);
+        await bed.UntilCountedAsync("scored", 2000);
+        await bed.StopWorkerAsync();
+
+        // While no worker runs, the embedded broker's bounded log (about 5 MB a partition) drops the oldest of about 8 MB.
+        var partition = new TopicPartition(bed.Options.Topics.Features, PartitionOf(bed));
+        var config = KafkaClients.Producer(bed.Options.Kafka, cluster.BootstrapServers);
+        using (var producer = new ProducerBuilder<string, byte[]>(config).Build())
+        using (var sampler = new Core.Synthetic.BaselineSampler(baseline, seed: 35))
+        {
+            for (int i = 0; i < 30_000; i++)
+                producer.ProduceQueued(partition, new Message<string, byte[]> { Key = Testbed.Model, Value = sampler.Next().Features.ToArray() });
+            Assert.Equal(0, producer.Flush(TimeSpan.FromSeconds(60)));
+        }
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = cluster.BootstrapServers }).Build();
+        var committed = (await admin.ListConsumerGroupOffsetsAsync([new ConsumerGroupTopicPartitions(bed.Options.Kafka.GroupId, [partition])]))[0].Partitions[0].Offset.Value;
+        long earliest;
+        using (var probe = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = cluster.BootstrapServers, GroupId = "probe" }).Build())
+        {
+            var ends = probe.QueryWatermarkOffsets(partition, TimeSpan.FromSeconds(10));
+            earliest = ends.Low.Value;
+            Assert.True(earliest > committed, $"the broker kept everything from {committed} (earliest {earliest}, end {ends.High.Value}): no loss to count");
+            await bed.StartWorkerAsync();
+            await Until.True(() => bed.Status.EventsTotal("scored") >= ends.High.Value - earliest, TimeSpan.FromSeconds(60),
+                () => $"the retained events scored: {bed.Status.EventsTotal("scored")} of {ends.High.Value - earliest}");
+        }
+        Assert.Equal(earliest - committed, bed.Status.Lost("offset_reset"));
+    }
+
+    private static int PartitionOf(Testbed bed)
+    {
+        var checkpoint = bed.LatestCheckpoint(s_key)!;
+        return Core.Checkpoints.VersionCheckpoint.ReadHeader(checkpoint, [bed.Options.Topics.Features, bed.Options.Topics.Predictions]).Sources.All().First().Partition;
     }
 
     private static async Task<Baseline> PublishVersionsAsync(Testbed bed)

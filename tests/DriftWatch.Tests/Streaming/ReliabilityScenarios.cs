@@ -23,17 +23,17 @@ public abstract class ReliabilityScenarios(IKafkaCluster cluster)
         SkipIfUnavailable();
         await using var bed = new Testbed(cluster);
         var baseline = await bed.StartWithVersionsAsync(Current, Previous);
-        var stream = RecordedTraffic.DriftAndRecovery(baseline, calm: 2000, drifted: 4000, recovered: 3000, seed: 21);
+        var traffic = RecordedTraffic.DriftAndRecovery(baseline, calm: 2000, drifted: 4000, recovered: 3000, seed: 21);
 
-        stream.Send(bed, Testbed.Model, 0, 4500);
+        traffic.Send(bed, Testbed.Model, 0, 4500);
         await Until.True(() => bed.Status.EmittedDecisions.Any(d => d.Transition == "rollback"), TimeSpan.FromSeconds(60), () => "the rollback");
         await bed.UntilCountedAsync("scored", 9000);
         await bed.StopWorkerAsync();
 
         var (second, status) = await bed.StartInstanceAsync();
-        stream.Send(bed, Testbed.Model, 4500, stream.Count);
+        traffic.Send(bed, Testbed.Model, 4500, traffic.Count);
         await Until.True(() => status.EmittedDecisions.Any(d => d.Transition == "resolved"), TimeSpan.FromSeconds(60), () => "the resolution");
-        await Until.True(() => status.EventsTotal("scored") + status.EventsTotal("replayed") >= 2 * (stream.Count - 4500), TimeSpan.FromSeconds(60),
+        await Until.True(() => status.EventsTotal("scored") + status.EventsTotal("replayed") >= 2 * (traffic.Count - 4500), TimeSpan.FromSeconds(60),
             () => $"scored {status.EventsTotal("scored")}");
         Assert.True(status.CheckpointsRestored >= 1, "the second worker restored the version");
         Assert.DoesNotContain(status.EmittedDecisions, d => d.Transition is "opened" or "rollback");
@@ -41,7 +41,7 @@ public abstract class ReliabilityScenarios(IKafkaCluster cluster)
         second.Dispose();
 
         AssertOneIncident(bed.ControlEvents());
-        stream.AssertSameWindows(bed.Options, Registry(baseline), s_key, bed.LatestCheckpoint(s_key));
+        traffic.AssertSameWindows(bed.Options, Registry(baseline), s_key, bed.LatestCheckpoint(s_key));
     }
 
     [SkippableFact]
@@ -50,25 +50,26 @@ public abstract class ReliabilityScenarios(IKafkaCluster cluster)
         SkipIfUnavailable();
         await using var bed = new Testbed(cluster);
         var baseline = await bed.StartWithVersionsAsync(Current, Previous);
-        var stream = RecordedTraffic.DriftAndRecovery(baseline, calm: 2000, drifted: 4000, recovered: 3000, seed: 22);
+        var traffic = RecordedTraffic.DriftAndRecovery(baseline, calm: 2000, drifted: 4000, recovered: 3000, seed: 22);
 
-        stream.Send(bed, Testbed.Model, 0, 4000);
+        traffic.Send(bed, Testbed.Model, 0, 4000);
         await bed.UntilCountedAsync("scored", 8000);
         var (second, status) = await bed.StartInstanceAsync(); // the group rebalances: the first instance checkpoints and commits
         await Until.True(() => status.CheckpointsRestored + bed.Status.CheckpointsRestored >= 1, TimeSpan.FromSeconds(60),
             () => "the model's partition restored by whichever instance got it");
-        stream.Send(bed, Testbed.Model, 4000, 6000);
+        traffic.Send(bed, Testbed.Model, 4000, 6000);
         await Until.True(() => bed.Status.EventsTotal("scored") + status.EventsTotal("scored") >= 12000, TimeSpan.FromSeconds(60),
             () => $"scored {bed.Status.EventsTotal("scored")} + {status.EventsTotal("scored")}");
 
         await bed.StopWorkerAsync(); // the second instance gets every partition
-        stream.Send(bed, Testbed.Model, 6000, stream.Count);
+        traffic.Send(bed, Testbed.Model, 6000, traffic.Count);
         await Until.True(() => status.EmittedDecisions.Any(d => d.Transition == "resolved"), TimeSpan.FromSeconds(60), () => "the resolution");
+        await bed.UntilCommittedAsync(2 * traffic.Count);
         await second.StopAsync();
         second.Dispose();
 
         AssertOneIncident(bed.ControlEvents());
-        stream.AssertSameWindows(bed.Options, Registry(baseline), s_key, bed.LatestCheckpoint(s_key));
+        traffic.AssertSameWindows(bed.Options, Registry(baseline), s_key, bed.LatestCheckpoint(s_key));
     }
 
     [SkippableFact]
@@ -79,35 +80,36 @@ public abstract class ReliabilityScenarios(IKafkaCluster cluster)
         var baseline = Testbed.Baseline(Current);
         await bed.PublishAsync(Testbed.Baseline(Previous, DateTimeOffset.UtcNow.AddDays(-30), seed: 12));
         await bed.PublishAsync(baseline);
-        var stream = RecordedTraffic.DriftAndRecovery(baseline, calm: 2000, drifted: 5000, recovered: 3000, seed: 23);
+        var traffic = RecordedTraffic.DriftAndRecovery(baseline, calm: 2000, drifted: 5000, recovered: 3000, seed: 23);
 
         using (var worker = WorkerProcess.Start(bed))
         {
-            stream.Send(bed, Testbed.Model, 0, 4000); // the incident opens and the rollback is requested in here
+            traffic.Send(bed, Testbed.Model, 0, 4000); // the incident opens and the rollback is requested in here
             await Until.True(() => bed.ControlEvents().Any(e => e.Type == "io.driftwatch.rollback.requested"), TimeSpan.FromSeconds(90),
                 () => $"the rollback request; worker said: {worker.Stderr}");
             await Until.True(() => worker.Scored() >= 8000, TimeSpan.FromSeconds(60), () => $"8000 scored, {worker.Scored()} so far");
             // Drift goes on with no decision due: send more and kill while the worker is reading it, before it commits.
             for (int from = 4000; from < 6000; from += 250)
             {
-                stream.Send(bed, Testbed.Model, from, from + 250);
+                traffic.Send(bed, Testbed.Model, from, from + 250);
                 await Until.True(() => worker.Scored() >= 2 * (from + 250), TimeSpan.FromSeconds(60), () => $"{worker.Scored()} scored");
             }
-            stream.Send(bed, Testbed.Model, 6000, 6500);
+            traffic.Send(bed, Testbed.Model, 6000, 6500);
             worker.Kill();
         }
 
-        stream.Send(bed, Testbed.Model, 6500, stream.Count);
+        traffic.Send(bed, Testbed.Model, 6500, traffic.Count);
         using (var worker = WorkerProcess.Start(bed))
         {
             await Until.True(() => bed.ControlEvents().Any(e => e.Type == "io.driftwatch.drift.resolved"), TimeSpan.FromSeconds(90),
                 () => $"the resolution; worker said: {worker.Stderr}");
             Assert.Contains("Restored 1 of ", worker.Stderr);
+            await bed.UntilCommittedAsync(2 * traffic.Count);
             await worker.StopAsync(); // SIGTERM: checkpoints and commits
         }
 
         AssertOneIncident(bed.ControlEvents());
-        stream.AssertSameWindows(bed.Options, Registry(baseline), s_key, bed.LatestCheckpoint(s_key));
+        traffic.AssertSameWindows(bed.Options, Registry(baseline), s_key, bed.LatestCheckpoint(s_key));
     }
 
     private static ModelRegistry Registry(Baseline current)

@@ -117,6 +117,23 @@ public sealed class Testbed : IAsyncDisposable
         return (host, status);
     }
 
+    /// <summary>Waits until the group has committed <paramref name="messages"/> messages of the telemetry topics: every one handled and checkpointed.</summary>
+    public async Task UntilCommittedAsync(long messages, int seconds = 60)
+    {
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = _cluster.BootstrapServers }).Build();
+        var partitions = (string[])[Options.Topics.Features, Options.Topics.Predictions];
+        long committed = 0;
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (committed < messages)
+        {
+            if (DateTime.UtcNow > deadline) Assert.Fail($"Not within {seconds} s: {messages} messages committed; {committed} so far");
+            var offsets = await admin.ListConsumerGroupOffsetsAsync([new ConsumerGroupTopicPartitions(Options.Kafka.GroupId,
+                [.. partitions.SelectMany(t => Enumerable.Range(0, EmbeddedTopics.TelemetryPartitions).Select(p => new TopicPartition(t, p)))])]);
+            committed = offsets[0].Partitions.Where(p => p.Offset.Value > 0).Sum(p => p.Offset.Value);
+            if (committed < messages) await Task.Delay(50);
+        }
+    }
+
     /// <summary>The latest checkpoint of <paramref name="key"/> on the state topic.</summary>
     public byte[]? LatestCheckpoint(string key) =>
         ReadAll(Options.Topics.State).LastOrDefault(m => m.Key == key)?.Value;

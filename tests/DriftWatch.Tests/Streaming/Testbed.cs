@@ -32,7 +32,8 @@ public sealed class Testbed : IAsyncDisposable
             Control = $"{prefix}.control", DeadLetter = $"{prefix}.deadletter", State = $"{prefix}.state",
         };
         Options = new WorkerOptions(
-            new KafkaOptions { BootstrapServers = cluster.BootstrapServers, GroupId = prefix },
+            // A member that crashed, or left the mock cluster's group, holds the next rebalance for its session timeout: keep it short.
+            new KafkaOptions { BootstrapServers = cluster.BootstrapServers, GroupId = prefix, Client = { ["session.timeout.ms"] = "6000", ["heartbeat.interval.ms"] = "500" } },
             topics,
             new WindowOptions { Size = "1000", Slide = "100" },
             new DecodingOptions(),
@@ -93,7 +94,7 @@ public sealed class Testbed : IAsyncDisposable
 
     public async Task StartWorkerAsync()
     {
-        _host = WorkerHost.Build(Options, new BrokerEndpoint(_cluster.BootstrapServers), Status, new ExitCodeHolder(), LogLevel.Error);
+        _host = WorkerHost.Build(Options, new BrokerEndpoint(_cluster.BootstrapServers), Status, new ExitCodeHolder(), Environment.GetEnvironmentVariable("DW_TEST_LOG") == "1" ? LogLevel.Information : LogLevel.Error);
         await _host.StartAsync();
         await Until.True(() => Status.Consuming, TimeSpan.FromSeconds(30), () => "the worker consuming");
     }
@@ -111,7 +112,7 @@ public sealed class Testbed : IAsyncDisposable
     public async Task<(IHost Host, WorkerStatus Status)> StartInstanceAsync()
     {
         var status = new WorkerStatus();
-        var host = WorkerHost.Build(Options, new BrokerEndpoint(_cluster.BootstrapServers), status, new ExitCodeHolder(), LogLevel.Error);
+        var host = WorkerHost.Build(Options, new BrokerEndpoint(_cluster.BootstrapServers), status, new ExitCodeHolder(), Environment.GetEnvironmentVariable("DW_TEST_LOG") == "1" ? LogLevel.Information : LogLevel.Error);
         await host.StartAsync();
         await Until.True(() => status.Consuming, TimeSpan.FromSeconds(30), () => "the second worker consuming");
         return (host, status);

@@ -36,7 +36,8 @@ public sealed class WorkerProcess : IDisposable
             $"--Kafka:GroupId={bed.Options.Kafka.GroupId}",
             $"--Windows:Size={bed.Options.Windows.Size}", $"--Windows:Slide={bed.Options.Windows.Slide}",
             $"--Checkpoint:Interval={bed.Options.Checkpoint.Interval:c}",
-            "--Metrics:Address=127.0.0.1", $"--Metrics:Port={port}"])
+            "--Metrics:Address=127.0.0.1", $"--Metrics:Port={port}",
+            .. bed.Options.Kafka.Client.Select(c => $"--Kafka:Client:{c.Key}={c.Value}")])
             start.ArgumentList.Add(arg);
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");

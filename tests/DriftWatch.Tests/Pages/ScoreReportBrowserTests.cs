@@ -27,5 +27,7 @@ public sealed class ScoreReportBrowserTests : IDisposable
         Assert.True(page.Screenshot.Count(0xFFF1C2) > 1000, "no highlighted bin drawn");
         Assert.True(page.Screenshot.Count(0xFFF8C5) > 100, "no warning badge drawn");
         Assert.Contains("income", page.Dom);
+        int drawn = page.Screenshot.Pixels.Count(p => p is not (0xFFFFFF or 0xF6F8FA)); // neither card white nor page grey
+        Assert.True(drawn > page.Screenshot.Pixels.Length / 20, $"only {drawn} pixels drawn");
     }
 }

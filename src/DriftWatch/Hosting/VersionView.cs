@@ -6,6 +6,6 @@ namespace DriftWatch.Hosting;
 public sealed record VersionView(string Key, string Stage, long Events, FeatureState Worst, string? OpenIncident, IReadOnlyList<FeatureView> Features,
     ThresholdOptions Thresholds, DateTimeOffset Updated);
 
-/// <summary>One feature's latest window and state, and the PSI of its last windows (oldest first, NaN where a window was empty).</summary>
+/// <summary>One feature's latest window and state, and its PSI at the last slides of either stream (oldest first, NaN where the window was empty).</summary>
 public sealed record FeatureView(string Name, FeatureState State, Verdict Verdict, long Samples, double? Psi, double? Kl, double? Js, double? PValue,
     IReadOnlyList<double> PsiHistory);

@@ -130,7 +130,7 @@ public static class LivePage
         html.Append($"<h2>{Html.Encode(v.Key)} <span class=\"note\">{Html.Encode(v.Stage)} · {Html.Count(v.Events)} events</span></h2>\n");
         html.Append("<table class=\"features\"><thead><tr><th>feature</th><th>state</th><th>latest window</th><th class=\"num\">samples</th>" +
             "<th class=\"num\">PSI</th><th class=\"num\">KL</th><th class=\"num\">JS</th><th class=\"num\">p-value</th>" +
-            $"<th>PSI, last {PsiHistory.Capacity} windows <span class=\"note\">(√ scale, dashed: thresholds)</span></th></tr></thead><tbody>\n");
+            $"<th>PSI at the last {PsiHistory.Capacity} slides <span class=\"note\">(√ scale, dashed: thresholds)</span></th></tr></thead><tbody>\n");
         foreach (var f in v.Features)
         {
             string state = ControlEvents.Name(f.State);

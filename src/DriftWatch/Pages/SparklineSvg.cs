@@ -9,7 +9,7 @@ namespace DriftWatch.Pages;
 /// </summary>
 public static class SparklineSvg
 {
-    public const int Width = 180, Height = 30;
+    public const int Width = 240, Height = 30;
     private const double Pad = 3;
 
     /// <param name="values">oldest first; at most <paramref name="capacity"/></param>
@@ -28,7 +28,7 @@ public static class SparklineSvg
         double Y(double v) => Height - Pad - (Height - 2 * Pad) * Math.Clamp(v / max, 0, 1);
 
         var svg = new StringBuilder(200 + values.Count * 14);
-        svg.Append($"<svg class=\"spark\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{Height}\" viewBox=\"0 0 {Width} {Height}\" role=\"img\" aria-label=\"PSI of the last {values.Count} windows\">");
+        svg.Append($"<svg class=\"spark\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{Height}\" viewBox=\"0 0 {Width} {Height}\" role=\"img\" aria-label=\"PSI at the last {values.Count} slides\">");
         svg.Append($"<rect x=\"0\" y=\"0\" width=\"{Width}\" height=\"{Height}\" rx=\"3\" fill=\"#f6f8fa\"/>");
         svg.Append($"<line x1=\"0\" x2=\"{Width}\" y1=\"{Html.Coord(Y(warning))}\" y2=\"{Html.Coord(Y(warning))}\" stroke=\"{PageStyle.Colour("warning")}\" stroke-opacity=\".55\" stroke-dasharray=\"3 3\"/>");
         if (critical is { } c)

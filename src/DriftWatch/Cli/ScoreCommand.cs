@@ -57,6 +57,8 @@ public static class ScoreCommand
                 default: ScoreTable.Write(result, writer); break;
             }
         });
+        if (output is not (null or "-")) // as baseline fit does: say what went where, since stdout stays empty
+            context.Stderr.WriteLine($"scored {baseline.Key}: {samples} events, state {ScoreJson.Name(result.Report.State)} → {output}");
         return ExitCodes.Success;
     }
 

@@ -119,6 +119,7 @@ public sealed partial class ScoreHtmlTests : IDisposable
         var run = CliRunner.Run("score", "--baseline", _baseline, "--input", _current, "--format", "html", "--out", path);
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("", run.Stdout);
+        Assert.Equal([$"scored m@1: 1000 events, state critical → {path}"], run.StderrLines);
         Assert.Equal(Html(), File.ReadAllText(path));
     }
 

@@ -57,7 +57,7 @@ public static class DemoCommand
         using var host = WorkerHost.Build(options, new BrokerEndpoint(broker.BootstrapServers), status, exit, LogLevel.Error);
         await host.StartAsync(cancel).ConfigureAwait(false);
         console.MarkupLine(status.MetricsAddress is { } metricsAt
-            ? $"Prometheus metrics at {metricsAt}metrics, health at {metricsAt}healthz and {metricsAt}readyz"
+            ? $"live page at {metricsAt} (open it in a browser), Prometheus metrics at {metricsAt}metrics, health at {metricsAt}healthz and {metricsAt}readyz"
             : "(metrics are off: Metrics:Port=0)");
 
         long total = (long)seconds * rate;

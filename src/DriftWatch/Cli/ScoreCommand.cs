@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text;
-using DriftWatch.Core.Kernels;
 using DriftWatch.Core.Windows;
 using DriftWatch.Hosting;
 
@@ -14,7 +13,7 @@ public static class ScoreCommand
         var baselinePath = new Option<string>("--baseline") { Description = "Baseline file (B.json)", Required = true, HelpName = "B.json" };
         var input = new Option<string>("--input") { Description = "Current telemetry, JSON Lines (CUR.jsonl)", Required = true, HelpName = "CUR.jsonl" };
         var format = new Option<string>("--format") { Description = "Output format", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "json");
+        format.AcceptOnlyFromAmong("table", "json", "html");
         var output = new Option<string?>("--out") { Description = "Write the output to FILE instead of stdout", HelpName = "FILE" };
 
         var command = new Command("score", "Score a telemetry file against a baseline, as one window (no Kafka)")
@@ -48,13 +47,18 @@ public static class ScoreCommand
             throw new UsageException($"{input}: no usable event of {baseline.Key} ({file.Lines} lines: {other} of other models or versions, {file.Unusable} unusable)");
 
         windows.CloseAll();
-        var report = new WindowScorer(windows).Score(thresholds);
-        var result = new ScoreResult(report, samples, other, file.Unusable);
+        var result = ScoreResult.Score(windows, thresholds, samples, other, file.Unusable);
         WriteOutput(context, output, writer =>
         {
-            if (format == "json") ScoreJson.Write(result, writer);
-            else ScoreTable.Write(result, writer);
+            switch (format)
+            {
+                case "json": ScoreJson.Write(result, writer); break;
+                case "html": ScoreHtml.Write(result, writer); break;
+                default: ScoreTable.Write(result, writer); break;
+            }
         });
+        if (output is not (null or "-")) // as baseline fit does: say what went where, since stdout stays empty
+            context.Stderr.WriteLine($"scored {baseline.Key}: {samples} events, state {ScoreJson.Name(result.Report.State)} → {output}");
         return ExitCodes.Success;
     }
 

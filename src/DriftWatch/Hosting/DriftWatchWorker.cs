@@ -21,6 +21,7 @@ public sealed class DriftWatchWorker(
     IHostApplicationLifetime lifetime, TimeProvider time, ILogger<DriftWatchWorker> log) : BackgroundService
 {
     private EventCounts _counts = null!;
+    private readonly Dictionary<string, PsiHistory> _history = new(StringComparer.Ordinal); // the processing thread's only
     private Prometheus.Counter.Child[] _eventCounters = [];
 
     private static readonly TimeSpan s_idleCheck = TimeSpan.FromSeconds(1);
@@ -311,6 +312,7 @@ public sealed class DriftWatchWorker(
         {
             if (state.IsIdle)
             {
+                _history.Remove(state.Key);
                 if (status.Versions.TryRemove(state.Key, out _))
                     metrics.Remove(state.Baseline.Model, state.Baseline.Version, state.Monitor.Features, [options.Topics.Features, options.Topics.Predictions]);
                 continue;
@@ -334,6 +336,7 @@ public sealed class DriftWatchWorker(
             status.Registered.TryRemove(change.Key, out _);
             log.LogInformation("Baseline {Key} deleted: no longer monitored", change.Key);
         }
+        if (engine.Find(change.Key) is null) _history.Remove(change.Key);
         if (engine.Find(change.Key) is null && status.Versions.TryRemove(change.Key, out var gone))
         {
             int at = change.Key.LastIndexOf('@');
@@ -350,19 +353,22 @@ public sealed class DriftWatchWorker(
             silence.Until, silence.Reason is null ? "" : ": " + silence.Reason);
     }
 
+    /// <summary>At each slide (never per event): the gauges, the PSI history, and the view the live table and page read.</summary>
     private void UpdateView(VersionState state, WindowReport report)
     {
         metrics.Update(state);
+        if (!_history.TryGetValue(state.Key, out var history) || !history.Matches(report)) _history[state.Key] = history = new PsiHistory(report);
+        history.Record(report);
         var monitor = state.Monitor;
         var features = new List<FeatureView>(report.Features.Count);
         for (int f = 0; f < report.Features.Count; f++)
         {
             var r = report.Features[f];
             var m = r.Score.Metrics;
-            features.Add(new FeatureView(r.Name, monitor.State(f), r.Verdict, r.Score.Samples, m?.Psi, m?.Kl, m?.Js, m?.PValue));
+            features.Add(new FeatureView(r.Name, monitor.State(f), r.Verdict, r.Score.Samples, m?.Psi, m?.Kl, m?.Js, m?.PValue, history.Snapshot(f)));
         }
         status.Versions[state.Key] = new VersionView(state.Key, state.Baseline.Stage.ToString().ToLowerInvariant(), state.FeatureEvents,
-            monitor.Worst, monitor.OpenIncident?.Id, features);
+            monitor.Worst, monitor.OpenIncident?.Id, features, monitor.Thresholds, time.GetUtcNow());
     }
 
     private void Commit(IConsumer<int, int> consumer, OffsetTracker offsets)

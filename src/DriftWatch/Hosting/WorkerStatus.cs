@@ -81,11 +81,22 @@ public sealed class WorkerStatus
 
     public IReadOnlyDictionary<string, long> LostCounts => _lost;
 
+    /// <summary>How many of the latest decisions <see cref="EmittedDecisions"/> keeps.</summary>
+    public const int RecentDecisions = 100;
+
     public void Emitted(ControlDecision decision)
     {
         _emitted.Enqueue(decision);
+        while (_emitted.Count > RecentDecisions) _emitted.TryDequeue(out _);
+        Interlocked.Increment(ref _emittedTotal);
         DecisionEmitted?.Invoke(decision);
     }
 
+    private long _emittedTotal;
+
+    /// <summary>The latest <see cref="RecentDecisions"/> decisions emitted, oldest first.</summary>
     public IReadOnlyList<ControlDecision> EmittedDecisions => [.. _emitted];
+
+    /// <summary>Every decision emitted since the worker started.</summary>
+    public long EmittedTotal => Interlocked.Read(ref _emittedTotal);
 }

@@ -10,10 +10,12 @@ using Prometheus;
 namespace DriftWatch.Http;
 
 /// <summary>
-/// The worker's HTTP endpoint on <c>Metrics:Address</c>:<c>Metrics:Port</c> (0 turns it off): <c>/metrics</c> for
-/// Prometheus, <c>/healthz</c> (alive), <c>/readyz</c> (baselines read to the end and the broker answers).
+/// The worker's HTTP endpoint on <c>Metrics:Address</c>:<c>Metrics:Port</c> (0 turns it off): <c>/</c> the live page and
+/// <c>/status.json</c> its data, <c>/metrics</c> for Prometheus, <c>/healthz</c> (alive), <c>/readyz</c> (baselines read
+/// to the end and the broker answers).
 /// </summary>
-public sealed class HttpEndpoints(WorkerOptions options, WorkerStatus status, DriftWatchMetrics metrics, ILogger<HttpEndpoints> log) : IHostedService, IAsyncDisposable
+public sealed class HttpEndpoints(WorkerOptions options, WorkerStatus status, DriftWatchMetrics metrics, TimeProvider time, ILogger<HttpEndpoints> log)
+    : IHostedService, IAsyncDisposable
 {
     private WebApplication? _app;
 
@@ -33,6 +35,8 @@ public sealed class HttpEndpoints(WorkerOptions options, WorkerStatus status, Dr
         });
         var app = builder.Build();
         app.MapMetrics("/metrics", metrics.Registry);
+        app.MapGet("/", () => Results.Content(LivePage.Render(status, time.GetUtcNow()), "text/html; charset=utf-8"));
+        app.MapGet("/status.json", () => Results.Bytes(StatusJson.Write(status, time.GetUtcNow()), "application/json"));
         app.MapGet("/healthz", () => Results.Text("ok\n"));
         app.MapGet("/readyz", () =>
         {
@@ -52,7 +56,7 @@ public sealed class HttpEndpoints(WorkerOptions options, WorkerStatus status, Dr
         _app = app;
         Address = new Uri(app.Urls.First().Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
         status.MetricsAddress = Address;
-        log.LogInformation("Serving /metrics, /healthz and /readyz at {Address}", Address);
+        log.LogInformation("Serving the live page at {Address}, and /status.json, /metrics, /healthz, /readyz", Address);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

@@ -9,7 +9,7 @@ public static class KafkaClients
     public static ProducerConfig Producer(KafkaOptions options, string bootstrapServers, bool lz4 = false)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var config = new ProducerConfig(new Dictionary<string, string>(options.Client))
+        var config = new ProducerConfig(Settings(options, s_consumerOnly))
         {
             BootstrapServers = bootstrapServers,
             EnableIdempotence = true,
@@ -25,7 +25,7 @@ public static class KafkaClients
     public static ConsumerConfig Consumer(KafkaOptions options, string bootstrapServers, string groupId)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new ConsumerConfig(new Dictionary<string, string>(options.Client))
+        return new ConsumerConfig(Settings(options, s_producerOnly))
         {
             BootstrapServers = bootstrapServers,
             GroupId = groupId,
@@ -40,6 +40,32 @@ public static class KafkaClients
     public static AdminClientConfig Admin(KafkaOptions options, string bootstrapServers)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new AdminClientConfig(new Dictionary<string, string>(options.Client)) { BootstrapServers = bootstrapServers };
+        return new AdminClientConfig(Settings(options, s_clientOnly)) { BootstrapServers = bootstrapServers };
+    }
+
+    // Kafka:Client settings go to the clients they are for: librdkafka warns about (and ignores) the others.
+    private static readonly HashSet<string> s_consumerOnly = new(StringComparer.Ordinal)
+    {
+        "session.timeout.ms", "heartbeat.interval.ms", "max.poll.interval.ms", "group.instance.id", "group.protocol", "group.remote.assignor",
+        "partition.assignment.strategy", "auto.offset.reset", "enable.auto.commit", "auto.commit.interval.ms", "enable.auto.offset.store",
+        "fetch.wait.max.ms", "fetch.min.bytes", "fetch.max.bytes", "fetch.message.max.bytes", "fetch.error.backoff.ms", "isolation.level",
+        "queued.min.messages", "queued.max.messages.kbytes", "check.crcs", "enable.partition.eof", "coordinator.query.interval.ms",
+    };
+
+    private static readonly HashSet<string> s_producerOnly = new(StringComparer.Ordinal)
+    {
+        "acks", "linger.ms", "queue.buffering.max.ms", "queue.buffering.max.messages", "queue.buffering.max.kbytes", "batch.size",
+        "batch.num.messages", "compression.type", "compression.codec", "compression.level", "message.timeout.ms", "delivery.timeout.ms",
+        "enable.idempotence", "retries", "message.send.max.retries", "transactional.id", "partitioner", "sticky.partitioning.linger.ms",
+    };
+
+    private static readonly HashSet<string> s_clientOnly = [.. s_consumerOnly, .. s_producerOnly];
+
+    private static Dictionary<string, string> Settings(KafkaOptions options, HashSet<string> notFor)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in options.Client) if (!notFor.Contains(key)) settings[key] = value;
+        return settings;
     }
 }

@@ -50,6 +50,16 @@ public sealed class DriftWatchMetricsTests
                 Assert.Equal(expected.Order(), sample.Labels.Keys.Where(k => k != "le").Order());
         }
 
+        [Theory]
+        [MemberData(nameof(Design), MemberType = typeof(DriftWatchMetricsTests))]
+        public void ReadMe_ListsTheMetricWithItsTypeAndLabels(string name, string type, string labels)
+        {
+            string readme = File.ReadAllText(RepoRoot.File("README.md"));
+            string row = $"| `{name}` | {type} | {(labels.Length == 0 ? "—" : labels.Replace(",", ", ", StringComparison.Ordinal))} |";
+
+            Assert.Contains(row, readme);
+        }
+
         [Fact]
         public async Task HasTheRuntimeMetrics()
         {

@@ -8,6 +8,7 @@ namespace DriftWatch.Tests.Deploy;
 /// user on port 9464, and its exact `dotnet publish` line, run on a copy of what the build stage copies, publishes a
 /// driftwatch that runs.
 /// </summary>
+[Collection(HeavyProcesses.Name)]
 public sealed partial class DockerfileTests
 {
     private const string Publish = "dotnet publish src/DriftWatch -c Release -o /app";

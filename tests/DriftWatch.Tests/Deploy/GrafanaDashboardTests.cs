@@ -8,6 +8,7 @@ namespace DriftWatch.Tests.Deploy;
 /// (a child process) every second until the drift, the alerts and the rollback happened; then every panel query and
 /// annotation query, with Grafana's variables substituted as Grafana would, must run without error and return data.
 /// </summary>
+[Collection(HeavyProcesses.Name)]
 public sealed partial class GrafanaDashboardTests
 {
     private static readonly string DashboardPath = RepoRoot.File("deploy/grafana/dashboards/driftwatch.json");

@@ -337,11 +337,17 @@ public sealed class DriftWatchWorker(
             log.LogInformation("Baseline {Key} deleted: no longer monitored", change.Key);
         }
         if (engine.Find(change.Key) is null) _history.Remove(change.Key);
-        if (engine.Find(change.Key) is null && status.Versions.TryRemove(change.Key, out var gone))
+        int at = change.Key.LastIndexOf('@');
+        if (at < 0) return; // not a model@version key: nothing was registered
+        string model = change.Key[..at], version = change.Key[(at + 1)..];
+        if (engine.Find(change.Key) is not null)
         {
-            int at = change.Key.LastIndexOf('@');
-            metrics.Remove(change.Key[..at], change.Key[(at + 1)..], gone.Features.Select(f => f.Name), [options.Topics.Features, options.Topics.Predictions]);
+            metrics.Registered(model, version);
+            return;
         }
+        metrics.Forget(model, version);
+        if (status.Versions.TryRemove(change.Key, out var gone))
+            metrics.Remove(model, version, gone.Features.Select(f => f.Name), [options.Topics.Features, options.Topics.Predictions]);
     }
 
     private void Apply(DriftEngine engine, CloudNative.CloudEvents.CloudEvent e)

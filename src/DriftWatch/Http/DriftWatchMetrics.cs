@@ -15,6 +15,9 @@ public sealed class DriftWatchMetrics
 
     public static readonly string[] LossReasons = ["offset_reset", "deadletter_produce", "control_produce", "webhook_drop"];
 
+    /// <summary>The <c>severity</c> label of <c>driftwatch_alerts_total</c>: an incident's worst state.</summary>
+    public static readonly string[] Severities = ["warning", "critical"];
+
     private static readonly string[] s_featureLabels = ["model", "version", "feature"];
 
     private readonly Gauge _psi, _kl, _js, _state, _samples;
@@ -56,6 +59,16 @@ public sealed class DriftWatchMetrics
 
     public Counter.Child EventCounter(string topic, string outcome) => _events.WithLabels(topic, outcome);
 
+    /// <summary>
+    /// A monitored version's alert and rollback counters start at 0 when it is registered: <c>increase()</c> in a
+    /// rule or panel sees the first alert only when a sample before it exists.
+    /// </summary>
+    public void Registered(string model, string version)
+    {
+        foreach (string severity in Severities) _alerts.WithLabels(model, version, severity);
+        _rollbacks.WithLabels(model, version);
+    }
+
     public void ObserveProcessing(double seconds) => _processing.Observe(seconds);
 
     public void Lost(string reason, long events) => _lost.WithLabels(reason).Inc(events);
@@ -76,9 +89,8 @@ public sealed class DriftWatchMetrics
         {
             string feature = monitor.Features[i];
             var fs = monitor.State(i);
-            bool show = _perFeature == "all" || (_perFeature == "notOk" && fs != FeatureState.Ok);
             string[] labels = [b.Model, b.Version, feature];
-            if (!show)
+            if (!Shows(fs))
             {
                 RemoveFeature(labels);
                 continue;
@@ -94,7 +106,11 @@ public sealed class DriftWatchMetrics
             }
         }
         foreach (var slo in monitor.Slos)
-            _state.WithLabels(b.Model, b.Version, slo.Name).Set((int)slo.Machine.State);
+        {
+            var sloState = slo.Machine.State;
+            if (Shows(sloState)) _state.WithLabels(b.Model, b.Version, slo.Name).Set((int)sloState);
+            else _state.RemoveLabelled(b.Model, b.Version, slo.Name);
+        }
         ExportInvalid(state);
     }
 
@@ -116,6 +132,13 @@ public sealed class DriftWatchMetrics
         _openIncidents.WithLabels(d.Model, d.Version).Set(d.Type == DecisionType.DriftResolved ? 0 : 1);
     }
 
+    /// <summary>Removes a deleted or archived version's counters too (an idle one keeps them: it may come back).</summary>
+    public void Forget(string model, string version)
+    {
+        foreach (string severity in Severities) _alerts.RemoveLabelled(model, version, severity);
+        _rollbacks.RemoveLabelled(model, version);
+    }
+
     /// <summary>Removes a version's gauges (deleted, archived or idle): a quiet model stops reporting stale drift.</summary>
     public void Remove(string model, string version, IEnumerable<string> features, IEnumerable<string> topics)
     {
@@ -125,6 +148,9 @@ public sealed class DriftWatchMetrics
         _openIncidents.RemoveLabelled(model, version);
         foreach (string topic in topics) _lastEvent.RemoveLabelled(model, version, topic);
     }
+
+    /// <summary><c>Metrics:PerFeature</c>: <c>all</c> features, only those <c>notOk</c>, or <c>none</c>.</summary>
+    private bool Shows(FeatureState state) => _perFeature == "all" || (_perFeature == "notOk" && state != FeatureState.Ok);
 
     private void RemoveFeature(string[] labels)
     {

@@ -204,7 +204,7 @@ public sealed class DriftWatchMetricsTests
         metrics.LastEvent(state, Features);
         metrics.LastEvent(state, Predictions);
         metrics.ConsumerLag(Features, 0, 12);
-        metrics.Lost("webhook_drop");
+        metrics.Lost("webhook_drop", 1);
         metrics.Webhook("https://hooks.example/x", "delivered");
         return new Run(metrics, baseline, state, all);
     }

@@ -1,6 +1,7 @@
 using DriftWatch.Cli;
 using DriftWatch.Core.Policy;
 using DriftWatch.Core.Windows;
+using DriftWatch.Webhooks;
 using Microsoft.Extensions.Configuration;
 
 namespace DriftWatch.Hosting;
@@ -66,11 +67,16 @@ public static class AppConfiguration
             Section<KafkaOptions>(KafkaOptions.Section), Section<TopicOptions>(TopicOptions.Section),
             Section<WindowOptions>(WindowOptions.Section), Section<DecodingOptions>(DecodingOptions.Section),
             Section<CheckpointOptions>(CheckpointOptions.Section), Section<ThresholdOptions>(ThresholdOptions.Section),
-            Section<RollbackOptions>(RollbackOptions.Section), Section<MetricsOptions>(MetricsOptions.Section));
+            Section<RollbackOptions>(RollbackOptions.Section), Section<MetricsOptions>(MetricsOptions.Section))
+        {
+            Webhooks = Section<WebhookOptions>(WebhookOptions.Section),
+        };
         problems.AddRange(ThresholdOptionsValidator.Problems(options.Thresholds));
         problems.AddRange(WindowOptionsValidator.Problems(options.Windows));
         problems.AddRange(RollbackOptionsValidator.Problems(options.Rollback));
         problems.AddRange(WorkerOptionsValidator.Problems(options));
+        problems.AddRange(WebhookOptionsValidator.UnknownKeys(configuration));
+        problems.AddRange(WebhookOptionsValidator.Problems(options.Webhooks));
         if (problems.Count > 0) throw new UsageException(string.Join("; ", problems));
         return options;
     }
@@ -113,7 +119,7 @@ public static class AppConfiguration
             "Int32" or "Int64" => "a whole number",
             "TimeSpan" => "a duration (hh:mm:ss)",
             "Boolean" => "true or false",
-            var t when typeof(ThresholdMode).Assembly.GetType(t) is { IsEnum: true } enumType => "one of " + string.Join(", ", Enum.GetNames(enumType)).ToLowerInvariant(),
+            var t when (typeof(ThresholdMode).Assembly.GetType(t) ?? typeof(AppConfiguration).Assembly.GetType(t)) is { IsEnum: true } enumType => "one of " + string.Join(", ", Enum.GetNames(enumType)).ToLowerInvariant(),
             var t => t,
         };
         return $"{match.Groups[2].Value} ('{match.Groups[1].Value}') must be {type}";

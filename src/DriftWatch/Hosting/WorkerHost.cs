@@ -1,3 +1,4 @@
+using DriftWatch.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -22,12 +23,14 @@ public static class WorkerHost
         builder.Services.AddSingleton(metrics);
         builder.Services.AddHostedService<Http.HttpEndpoints>();
         builder.Services.AddHostedService<BrokerProbe>();
+        builder.Services.AddWebhooks(options.Webhooks); // before the worker: it stops after it, draining the worker's last decisions
         builder.Services.AddHostedService<DriftWatchWorker>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(minimumLevel);
         builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Polly", LogLevel.Error); // each webhook retry; a delivery given up on is logged once, by the delivery
         builder.Logging.AddSimpleConsole(o =>
         {
             o.SingleLine = true;

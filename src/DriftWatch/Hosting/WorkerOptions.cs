@@ -9,5 +9,8 @@ public sealed record WorkerOptions(
     KafkaOptions Kafka, TopicOptions Topics, WindowOptions Windows, DecodingOptions Decoding, CheckpointOptions Checkpoint,
     ThresholdOptions Thresholds, RollbackOptions Rollback, MetricsOptions Metrics)
 {
+    /// <summary>The <c>Webhooks</c> section (no targets unless configured).</summary>
+    public Webhooks.WebhookOptions Webhooks { get; init; } = new();
+
     public EngineOptions Engine => new(Thresholds, Windows, Rollback);
 }

@@ -75,6 +75,9 @@ public sealed class DriftWatchMetrics
 
     public void Webhook(string target, string outcome) => _webhooks.WithLabels(target, outcome).Inc();
 
+    /// <summary>A webhook target's counter of one outcome (creating it at 0).</summary>
+    public Counter.Child WebhookCounter(string target, string outcome) => _webhooks.WithLabels(target, outcome);
+
     public void ConsumerLag(string topic, int partition, long lag) =>
         _lag.WithLabels(topic, partition.ToString(System.Globalization.CultureInfo.InvariantCulture)).Set(lag);
 

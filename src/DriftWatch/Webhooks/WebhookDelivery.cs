@@ -1,0 +1,196 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using DriftWatch.Core.Policy;
+using DriftWatch.Hosting;
+using DriftWatch.Http;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+
+namespace DriftWatch.Webhooks;
+
+/// <summary>
+/// Sends decisions to the configured webhook targets. <see cref="WorkerStatus.DecisionEmitted"/> (on the worker thread,
+/// after the control event is acknowledged) only offers each decision to every target's bounded queue — never waiting:
+/// a full queue drops the delivery, counts it (<c>driftwatch_webhook_deliveries_total{outcome="dropped"}</c> and
+/// <c>driftwatch_events_lost_total{reason="webhook_drop"}</c>) and logs it, at most every 10 s per target. One loop
+/// per target posts its queue in order through <see cref="IHttpClientFactory"/> with the target's resilience
+/// pipeline. On shutdown it drains what is queued for <c>DrainTimeout</c> and says how many were not sent.
+/// </summary>
+public sealed class WebhookDelivery : IHostedService, IDisposable
+{
+    public static readonly string[] Outcomes = ["delivered", "failed", "dropped"];
+
+    private static readonly TimeSpan s_dropLogEvery = TimeSpan.FromSeconds(10);
+    private static readonly ProductInfoHeaderValue s_userAgent = new("DriftWatch", typeof(WebhookDelivery).Assembly.GetName().Version?.ToString(3));
+
+    private readonly WebhookOptions _options;
+    private readonly IHttpClientFactory _clients;
+    private readonly WorkerStatus _status;
+    private readonly TimeProvider _time;
+    private readonly ILogger<WebhookDelivery> _log;
+    private readonly WebhookQueue[] _queues;
+    private readonly Prometheus.Counter.Child[][] _counters;
+    private readonly CancellationTokenSource _stop = new();
+    private Task[] _loops = [];
+    private long _notSent;
+
+    public WebhookDelivery(WebhookOptions options, IHttpClientFactory clients, WorkerStatus status, DriftWatchMetrics metrics, TimeProvider time,
+        ILogger<WebhookDelivery> log)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(metrics);
+        _options = options;
+        _clients = clients;
+        _status = status;
+        _time = time;
+        _log = log;
+        _queues = [.. options.Targets.Select((t, i) => new WebhookQueue(WebhookTarget.From(t), ClientName(i), options.QueueSize))];
+        // Every configured target's counters exist from the start, at 0, so rules see them before the first delivery.
+        _counters = [.. _queues.Select(q => Outcomes.Select(o => metrics.WebhookCounter(q.Target.Name, o)).ToArray())];
+    }
+
+    /// <summary>The name of target <paramref name="index"/>'s HTTP client.</summary>
+    public static string ClientName(int index) => $"DriftWatch.Webhooks.{index}";
+
+    public IReadOnlyList<WebhookTarget> Targets => [.. _queues.Select(q => q.Target)];
+
+    /// <summary>Deliveries of the named target with the outcome <c>delivered</c>, <c>failed</c> or <c>dropped</c> so far.</summary>
+    public long Count(string target, string outcome)
+    {
+        var q = _queues.Single(q => q.Target.Name == target);
+        return outcome switch
+        {
+            "delivered" => q.Delivered,
+            "failed" => q.Failed,
+            "dropped" => q.Dropped,
+            _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "delivered, failed or dropped"),
+        };
+    }
+
+    /// <summary>Deliveries given up on at shutdown: still queued or in flight when <c>DrainTimeout</c> ran out.</summary>
+    public long NotSent => Interlocked.Read(ref _notSent);
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _loops = [.. _queues.Select((q, i) => Task.Run(() => DeliverAsync(q, _counters[i])))];
+        _status.DecisionEmitted += Offer;
+        if (_queues.Length > 0)
+            _log.LogInformation("Webhooks: {Targets}", string.Join(", ", _queues.Select(q => $"{q.Target.Name} ({q.Target.Format.ToString().ToLowerInvariant()}, from {Kafka.ControlEvents.Name(q.Target.MinSeverity)}{(q.Target.Secret is null ? "" : ", signed")})")));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Offers a decision to every target's queue; never blocks (called on the worker thread).</summary>
+    public void Offer(ControlDecision decision)
+    {
+        for (int i = 0; i < _queues.Length; i++)
+        {
+            var q = _queues[i];
+            if (q.Offer(decision) != Webhooks.Offer.Dropped) continue;
+            _counters[i][2].Inc();
+            _status.CountLost("webhook_drop");
+            long now = _time.GetTimestamp();
+            long drops = q.DropsToLog(now, (long)(s_dropLogEvery.TotalSeconds * _time.TimestampFrequency));
+            if (drops > 0)
+                _log.LogWarning("Webhook {Target}: queue full ({QueueSize} waiting), dropped {Drops} deliveries (latest {Type} {Subject}); logged at most every {Every} s",
+                    q.Target.Name, _options.QueueSize, drops, decision.CloudEventType, decision.Subject, s_dropLogEvery.TotalSeconds);
+        }
+    }
+
+    private async Task DeliverAsync(WebhookQueue queue, Prometheus.Counter.Child[] counters)
+    {
+        var reader = queue.Reader;
+        try
+        {
+            while (await reader.WaitToReadAsync(_stop.Token).ConfigureAwait(false))
+            {
+                while (reader.TryRead(out var decision))
+                {
+                    if (await SendAsync(queue, decision, _stop.Token).ConfigureAwait(false))
+                    {
+                        queue.CountDelivered();
+                        counters[0].Inc();
+                    }
+                    else
+                    {
+                        queue.CountFailed();
+                        counters[1].Inc();
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            Interlocked.Add(ref _notSent, 1 + reader.Count); // the one in flight, and the rest of the queue
+        }
+    }
+
+    /// <summary>Posts one decision with retries; true when the target answered 2xx. Throws only when stopping.</summary>
+    private async Task<bool> SendAsync(WebhookQueue queue, ControlDecision decision, CancellationToken stop)
+    {
+        var target = queue.Target;
+        var (body, contentType) = WebhookPayload.Encode(target, decision);
+        using var request = new HttpRequestMessage(HttpMethod.Post, target.Url) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType) { CharSet = "utf-8" };
+        request.Headers.UserAgent.Add(s_userAgent);
+        if (target.Secret is not null) request.Headers.Add(WebhookSignature.Header, WebhookSignature.Sign(target.Secret, body));
+        int[] attempts = [0];
+        request.Options.Set(AttemptCounter.Key, attempts);
+        var started = Stopwatch.GetTimestamp();
+        string reason;
+        try
+        {
+            using var response = await _clients.CreateClient(queue.ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, stop).ConfigureAwait(false);
+            if (response.IsSuccessStatusCode)
+            {
+                _log.LogDebug("Webhook {Target}: delivered {Type} {Id} ({Attempts} attempts)", target.Name, decision.CloudEventType, decision.Id, attempts[0]);
+                return true;
+            }
+            reason = $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}";
+        }
+        catch (TimeoutRejectedException)
+        {
+            reason = $"no answer within {_options.Timeout}";
+        }
+        catch (BrokenCircuitException)
+        {
+            reason = "the target failed repeatedly and is not being tried for now (circuit open)";
+        }
+        catch (HttpRequestException e)
+        {
+            reason = $"{e.HttpRequestError}: {e.Message}";
+        }
+        catch (OperationCanceledException) when (!stop.IsCancellationRequested)
+        {
+            reason = "the request was cancelled";
+        }
+        _log.LogWarning("Webhook {Target}: gave up on {Type} {Id} for {Subject} after {Attempts} attempts in {Seconds:0.0} s: {Reason}",
+            target.Name, decision.CloudEventType, decision.Id, decision.Subject, attempts[0], Stopwatch.GetElapsedTime(started).TotalSeconds, reason);
+        return false;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _status.DecisionEmitted -= Offer;
+        foreach (var q in _queues) q.Complete();
+        long queued = _queues.Sum(q => (long)q.Reader.Count);
+        var all = Task.WhenAll(_loops);
+        try
+        {
+            await all.WaitAsync(_options.DrainTimeout, _time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        {
+            await _stop.CancelAsync().ConfigureAwait(false);
+            await all.ConfigureAwait(false);
+        }
+        if (NotSent > 0)
+            _log.LogWarning("Webhooks: {NotSent} deliveries not sent at shutdown ({Queued} were queued; waited {Drain} for them)", NotSent, queued, _options.DrainTimeout);
+        else if (_queues.Length > 0)
+            _log.LogInformation("Webhooks: stopped with nothing left to send ({Delivered} delivered, {Failed} failed, {Dropped} dropped)",
+                _queues.Sum(q => q.Delivered), _queues.Sum(q => q.Failed), _queues.Sum(q => q.Dropped));
+    }
+
+    public void Dispose() => _stop.Dispose();
+}

@@ -1,0 +1,88 @@
+using System.Threading.Channels;
+using DriftWatch.Core.Policy;
+
+namespace DriftWatch.Webhooks;
+
+/// <summary>
+/// One target's bounded queue of decisions to deliver, and what it was sent so far: a drift transition goes in when its
+/// severity is at least the target's <c>MinSeverity</c>, a rollback decision always, and <c>resolved</c> only when
+/// an earlier event of that incident went in (so no target is told of the end of an incident it never heard of).
+/// Offered on the worker thread, never blocking; read by one delivery loop.
+/// </summary>
+internal sealed class WebhookQueue
+{
+    private readonly Channel<ControlDecision> _channel;
+    private readonly HashSet<string> _incidents = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
+    private long _delivered, _failed, _dropped, _dropsNotLogged;
+    private long _lastDropLog = long.MinValue;
+
+    public WebhookQueue(WebhookTarget target, string clientName, int capacity)
+    {
+        Target = target;
+        ClientName = clientName;
+        _channel = Channel.CreateBounded<ControlDecision>(new BoundedChannelOptions(capacity)
+        {
+            FullMode = BoundedChannelFullMode.Wait, // TryWrite answers false when full: the drop is ours to count
+            SingleReader = true,
+        });
+    }
+
+    public WebhookTarget Target { get; }
+
+    /// <summary>The name of this target's <see cref="System.Net.Http.HttpClient"/> (and resilience pipeline).</summary>
+    public string ClientName { get; }
+
+    public ChannelReader<ControlDecision> Reader => _channel.Reader;
+
+    public long Delivered => Interlocked.Read(ref _delivered);
+
+    public long Failed => Interlocked.Read(ref _failed);
+
+    public long Dropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>Queues the decision if it is for this target; <see cref="Offer.Dropped"/> when the queue is full.</summary>
+    public Offer Offer(ControlDecision decision)
+    {
+        lock (_lock)
+        {
+            if (!Wants(decision)) return Webhooks.Offer.NotForTarget;
+            if (!_channel.Writer.TryWrite(decision))
+            {
+                Interlocked.Increment(ref _dropped);
+                _dropsNotLogged++;
+                return Webhooks.Offer.Dropped;
+            }
+            if (decision.Type == DecisionType.DriftResolved) _incidents.Remove(decision.IncidentId);
+            else _incidents.Add(decision.IncidentId);
+            return Webhooks.Offer.Queued;
+        }
+    }
+
+    private bool Wants(ControlDecision d) => d.Type switch
+    {
+        DecisionType.DriftResolved => _incidents.Contains(d.IncidentId),
+        DecisionType.DriftWarning or DecisionType.DriftCritical => d.Severity >= Target.MinSeverity,
+        _ => true, // rollback requested, dry run, unavailable: every target
+    };
+
+    /// <summary>Drops not logged yet, when the last log of drops is at least <paramref name="every"/> old (then it counts as logged now).</summary>
+    public long DropsToLog(long now, long every)
+    {
+        lock (_lock)
+        {
+            if (_dropsNotLogged == 0 || (_lastDropLog != long.MinValue && now - _lastDropLog < every)) return 0;
+            long n = _dropsNotLogged;
+            _dropsNotLogged = 0;
+            _lastDropLog = now;
+            return n;
+        }
+    }
+
+    public void CountDelivered() => Interlocked.Increment(ref _delivered);
+
+    public void CountFailed() => Interlocked.Increment(ref _failed);
+
+    /// <summary>No more decisions: the loop delivers what is queued, then ends.</summary>
+    public void Complete() => _channel.Writer.TryComplete();
+}

@@ -1,0 +1,203 @@
+using System.Security.Cryptography;
+using System.Text;
+using DriftWatch.Kafka;
+using DriftWatch.Webhooks;
+
+namespace DriftWatch.Tests.Webhooks;
+
+/// <summary>Delivery to a real HTTP server on 127.0.0.1: signatures, retries, giving up, queue limits, shutdown, metrics, logs.</summary>
+public sealed class WebhookDeliveryTests
+{
+    /// <summary>What a receiver runs, as the README shows it: HMAC-SHA256 of the raw body, lowercase hex, constant-time compare.</summary>
+    private static bool Verify(string secret, byte[] body, string? header)
+    {
+        byte[] mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body);
+        byte[] expected = Encoding.ASCII.GetBytes("sha256=" + Convert.ToHexStringLower(mac));
+        return header is not null && CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(header));
+    }
+
+    public sealed class Signature
+    {
+        [Fact]
+        public async Task SignedBody_VerifiesWithTheSecret_AndIsTheControlEvent()
+        {
+            await using var receiver = await WebhookReceiver.StartAsync();
+            var options = WebhookBed.Options(
+                new WebhookTargetOptions { Url = receiver.Url("signed").ToString(), Secret = "s3cret-for-tests" },
+                new WebhookTargetOptions { Url = receiver.Url("plain").ToString() });
+            await using var bed = await WebhookBed.StartAsync(options);
+            var opened = SampleDecisions.Opened();
+
+            bed.Emit(opened);
+            await bed.UntilAsync($"{receiver.BaseAddress.Authority}/signed", "delivered", 1);
+            await bed.UntilAsync($"{receiver.BaseAddress.Authority}/plain", "delivered", 1);
+
+            var signed = Assert.Single(receiver.On("signed"));
+            Assert.Equal(ControlEvents.Encode(opened), signed.Body);
+            Assert.Equal("application/cloudevents+json; charset=utf-8", signed.Header("Content-Type"));
+            Assert.Matches("^sha256=[0-9a-f]{64}$", signed.Header(WebhookSignature.Header));
+            Assert.True(Verify("s3cret-for-tests", signed.Body, signed.Header(WebhookSignature.Header)));
+            Assert.False(Verify("another-secret", signed.Body, signed.Header(WebhookSignature.Header)));
+            Assert.False(Verify("s3cret-for-tests", [.. signed.Body, (byte)' '], signed.Header(WebhookSignature.Header)));
+            Assert.Null(Assert.Single(receiver.On("plain")).Header(WebhookSignature.Header));
+        }
+
+        [Fact]
+        public void Sign_MatchesOpenSsl()
+        {
+            // printf '%s' '{"a":1}' | openssl dgst -sha256 -hmac 's3cret' -hex
+            Assert.Equal("sha256=5910e62016ef5034272c926c27071992a465c2335cecf41851bda071577f4f6d", WebhookSignature.Sign("s3cret", """{"a":1}"""u8));
+        }
+    }
+
+    public sealed class Retries
+    {
+        [Fact]
+        public async Task After500s_RetriesThenDelivers()
+        {
+            await using var receiver = await WebhookReceiver.StartAsync();
+            receiver.Answer = (_, n) => n <= 2 ? 500 : 200;
+            var options = WebhookBed.Options(new WebhookTargetOptions { Url = receiver.Url("flaky").ToString(), Secret = "k" });
+            await using var bed = await WebhookBed.StartAsync(options);
+            string target = bed.Delivery.Targets[0].Name;
+
+            bed.Emit(SampleDecisions.Opened());
+            await bed.UntilAsync(target, "delivered", 1);
+
+            var attempts = receiver.On("flaky");
+            Assert.Equal(3, attempts.Count);
+            Assert.All(attempts, a => Assert.Equal(attempts[0].Body, a.Body));
+            Assert.All(attempts, a => Assert.True(Verify("k", a.Body, a.Header(WebhookSignature.Header))));
+            Assert.Equal(0, bed.Delivery.Count(target, "failed"));
+        }
+
+        [Fact]
+        public async Task AtTheLimit_GivesUpAndCountsFailed()
+        {
+            await using var receiver = await WebhookReceiver.StartAsync();
+            receiver.Answer = (_, _) => 503;
+            var options = WebhookBed.Options(new WebhookTargetOptions { Url = receiver.Url("down").ToString(), Name = "down" });
+            options.Retries = 2;
+            await using var bed = await WebhookBed.StartAsync(options);
+
+            bed.Emit(SampleDecisions.Opened());
+            await bed.UntilAsync("down", "failed", 1);
+
+            Assert.Equal(3, receiver.On("down").Count); // the first attempt and two retries
+            Assert.Equal(0, bed.Delivery.Count("down", "delivered"));
+            string metrics = await bed.ScrapeAsync();
+            Assert.Contains("driftwatch_webhook_deliveries_total{target=\"down\",outcome=\"failed\"} 1", metrics);
+            Assert.Contains("driftwatch_webhook_deliveries_total{target=\"down\",outcome=\"delivered\"} 0", metrics);
+            Assert.Contains(bed.Logs, l => l.Contains("Webhook down: gave up on io.driftwatch.drift.warning", StringComparison.Ordinal)
+                && l.Contains("after 3 attempts", StringComparison.Ordinal) && l.Contains("HTTP 503", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public async Task A400_IsNotRetried()
+        {
+            await using var receiver = await WebhookReceiver.StartAsync();
+            receiver.Answer = (_, _) => 400;
+            await using var bed = await WebhookBed.StartAsync(WebhookBed.Options(new WebhookTargetOptions { Url = receiver.Url("bad").ToString(), Name = "bad" }));
+
+            bed.Emit(SampleDecisions.Opened());
+            await bed.UntilAsync("bad", "failed", 1);
+
+            Assert.Single(receiver.On("bad"));
+        }
+    }
+
+    public sealed class QueueFull
+    {
+        [Fact]
+        public async Task WhileTheReceiverHangs_DropsAreCountedAndLoggedOnce_AndEmitNeverWaits()
+        {
+            await using var receiver = await WebhookReceiver.StartAsync();
+            receiver.Hang = true;
+            var options = WebhookBed.Options(new WebhookTargetOptions { Url = receiver.Url("hang").ToString(), Name = "hang" });
+            options.QueueSize = 2;
+            options.DrainTimeout = TimeSpan.FromMilliseconds(200);
+            var bed = await WebhookBed.StartAsync(options);
+
+            bed.Emit(SampleDecisions.Opened(1));
+            await Until.True(() => receiver.Hanging == 1, TimeSpan.FromSeconds(10), () => "the first delivery held by the receiver");
+            for (int incident = 2; incident <= 6; incident++) bed.Emit(SampleDecisions.Opened(incident)); // 2 queue, 3 drop
+
+            Assert.Equal(3, bed.Delivery.Count("hang", "dropped"));
+            Assert.Equal(3, bed.Status.Lost("webhook_drop"));
+            string metrics = await bed.ScrapeAsync();
+            Assert.Contains("driftwatch_webhook_deliveries_total{target=\"hang\",outcome=\"dropped\"} 3", metrics);
+            Assert.Contains("driftwatch_events_lost_total{reason=\"webhook_drop\"} 3", metrics);
+            var dropLogs = bed.Logs.Where(l => l.Contains("queue full", StringComparison.Ordinal)).ToList();
+            Assert.Equal("Warning DriftWatch.Webhooks.WebhookDelivery: Webhook hang: queue full (2 waiting), dropped 1 deliveries " +
+                "(latest io.driftwatch.drift.warning credit-scoring@1.4.0); logged at most every 10 s", Assert.Single(dropLogs));
+
+            // The resolution of an incident this target never got (its opening was dropped) is not sent either.
+            bed.Emit(SampleDecisions.Resolved(6));
+            Assert.Equal(3, bed.Delivery.Count("hang", "dropped"));
+
+            await bed.DisposeAsync();
+            Assert.Equal(3, bed.Delivery.NotSent); // one in flight, two queued
+            Assert.Contains(bed.Logs, l => l.Contains("Webhooks: 3 deliveries not sent at shutdown (2 were queued", StringComparison.Ordinal));
+        }
+    }
+
+    public sealed class Shutdown
+    {
+        [Fact]
+        public async Task DrainsWhatIsQueued()
+        {
+            await using var receiver = await WebhookReceiver.StartAsync();
+            var bed = await WebhookBed.StartAsync(WebhookBed.Options(new WebhookTargetOptions { Url = receiver.Url("drain").ToString(), Name = "drain" }));
+
+            for (int incident = 1; incident <= 20; incident++) bed.Emit(SampleDecisions.Opened(incident));
+            await bed.DisposeAsync();
+
+            Assert.Equal(20, bed.Delivery.Count("drain", "delivered"));
+            Assert.Equal(20, receiver.On("drain").Count);
+            Assert.Equal(0, bed.Delivery.NotSent);
+            Assert.Contains(bed.Logs, l => l.Contains("Webhooks: stopped with nothing left to send (20 delivered, 0 failed, 0 dropped)", StringComparison.Ordinal));
+        }
+    }
+
+    public sealed class Metrics
+    {
+        [Fact]
+        public async Task EveryTargetsCounters_StartAtZero()
+        {
+            var options = WebhookBed.Options(
+                new WebhookTargetOptions { Url = "http://127.0.0.1:9/a?token=secret" },
+                new WebhookTargetOptions { Url = "https://hooks.slack.com/services/T0/B0/tokensecret", Format = "slack" });
+            await using var bed = await WebhookBed.StartAsync(options);
+
+            string metrics = await bed.ScrapeAsync();
+            foreach (string target in new[] { "127.0.0.1:9/a", "hooks.slack.com/services/T0/B0/***" })
+                foreach (string outcome in WebhookDelivery.Outcomes)
+                    Assert.Contains($"driftwatch_webhook_deliveries_total{{target=\"{target}\",outcome=\"{outcome}\"}} 0", metrics);
+            Assert.DoesNotContain("secret", metrics);
+        }
+    }
+
+    public sealed class Logs
+    {
+        [Fact]
+        public async Task NeverHoldSecretsRoutingKeysOrUrlTokens()
+        {
+            await using var receiver = await WebhookReceiver.StartAsync();
+            receiver.Answer = (_, _) => 500;
+            var options = WebhookBed.Options(
+                new WebhookTargetOptions { Url = receiver.Url("services/T0/B0/slacktoken42").ToString(), Format = "slack", Secret = "hmac-secret-42" },
+                new WebhookTargetOptions { Url = receiver.Url("pd?key=querytoken42").ToString(), Format = "pagerduty", RoutingKey = "routing-key-42" });
+            options.Retries = 1;
+            await using var bed = await WebhookBed.StartAsync(options);
+
+            bed.Emit(SampleDecisions.Opened());
+            foreach (var target in bed.Delivery.Targets) await bed.UntilAsync(target.Name, "failed", 1);
+            await bed.StopAsync();
+
+            Assert.Contains(bed.Logs, l => l.Contains("gave up", StringComparison.Ordinal));
+            Assert.Contains(bed.Logs, l => l.Contains("Webhooks: ", StringComparison.Ordinal) && l.Contains("signed", StringComparison.Ordinal));
+            foreach (string secret in new[] { "slacktoken42", "hmac-secret-42", "querytoken42", "routing-key-42" })
+                Assert.DoesNotContain(bed.Logs, l => l.Contains(secret, StringComparison.Ordinal));
+        }
+    }
+}

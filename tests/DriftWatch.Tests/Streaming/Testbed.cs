@@ -58,6 +58,9 @@ public sealed class Testbed : IAsyncDisposable
 
     public WorkerStatus Status { get; } = new();
 
+    /// <summary>The running worker host's services (metrics, webhook delivery), once <see cref="StartWorkerAsync"/> has run.</summary>
+    public IServiceProvider Services => _host?.Services ?? throw new InvalidOperationException("the worker is not started");
+
     public TelemetryProducer Producer { get; private set; }
 
     /// <summary>Replaces the telemetry producer (after a broker outage, a fresh client needs no reconnection backoff).</summary>

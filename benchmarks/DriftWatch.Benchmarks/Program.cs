@@ -10,6 +10,7 @@ if (args.Length > 0 && args[0] == "detection-latency") return DetectionLatency.R
 if (args.Length > 0 && args[0] == "checkpoints") return CheckpointBench.Run(args[1..]);
 if (args.Length > 0 && args[0] == "fleet") return await FleetThroughput.RunAsync(args[1..]).ConfigureAwait(false);
 if (args.Length > 0 && args[0] == "metrics-scale") return await MetricsScale.RunAsync(args[1..]).ConfigureAwait(false);
+if (args.Length > 0 && args[0] == "webhooks") return await WebhookThroughput.RunAsync(args[1..]).ConfigureAwait(false);
 if (args.Length > 0 && args[0] == "end-to-end") return await EndToEndThroughput.RunAsync(args[1..]).ConfigureAwait(false);
 BenchmarkSwitcher.FromAssembly(typeof(GenerateTelemetry).Assembly).Run(args);
 return 0;

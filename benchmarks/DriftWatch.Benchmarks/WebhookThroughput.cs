@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using System.Net;
+using Confluent.Kafka;
+using DriftWatch.Core.Baselines;
+using DriftWatch.Core.Policy;
+using DriftWatch.Core.Synthetic;
+using DriftWatch.Core.Windows;
+using DriftWatch.Hosting;
+using DriftWatch.Kafka;
+using DriftWatch.Webhooks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace DriftWatch.Benchmarks;
+
+/// <summary>
+/// <c>webhooks [--requests N] [--runs 5]</c>: the worker's throughput with no webhook target against three targets
+/// (json, slack, pagerduty) whose receiver never answers, queues of 4: the worker only offers decisions to queues that
+/// are full, so the two should not differ. Telemetry with drift switched on and off every 5,000 requests (features and
+/// predictions, lz4, 8 partitions each) so incidents open, escalate, roll back and resolve all through the run; windows of
+/// 1,000/100 events. The two kinds of run alternate; each is timed from the worker's first event to its last.
+/// </summary>
+public static class WebhookThroughput
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        int requests = Option(args, "--requests", 50_000), runs = Option(args, "--runs", 5);
+        using var broker = EmbeddedBroker.Start();
+        var topics = new TopicOptions();
+        EmbeddedTopics.Create(broker, topics);
+        var kafka = new KafkaOptions { BootstrapServers = broker.BootstrapServers };
+        var now = DateTimeOffset.UtcNow;
+        var current = Fit("1.4.0", 11, now.AddHours(-1));
+        await Cli.BaselinePublishCommand.PublishAsync(Options(kafka, topics), broker.BootstrapServers, Fit("1.3.2", 12, now.AddDays(-30)), CancellationToken.None);
+        await Cli.BaselinePublishCommand.PublishAsync(Options(kafka, topics), broker.BootstrapServers, current, CancellationToken.None);
+        Produce(kafka, broker.BootstrapServers, topics, current, requests);
+        long events = 2L * requests;
+        Console.Error.WriteLine($"produced {requests:N0} requests ({events:N0} lz4 events, 8 partitions per topic) on the embedded broker");
+
+        await using var receiver = await HangingReceiver.StartAsync();
+        var none = new List<double>();
+        var hanging = new List<double>();
+        Console.WriteLine("| run | no webhook (events/s) | hanging receiver (events/s) | decisions (hanging run) | deliveries dropped | requests held open |");
+        Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: |");
+        for (int run = 1; run <= runs; run++)
+        {
+            var (plain, _, _, _) = await WorkerAsync(kafka, topics, events, null, $"{run}-none");
+            var (hooked, decisions, dropped, held) = await WorkerAsync(kafka, topics, events, receiver, $"{run}-hang");
+            none.Add(plain);
+            hanging.Add(hooked);
+            Console.WriteLine($"| {run} | {plain:N0} | {hooked:N0} | {decisions} | {dropped} | {held} |");
+        }
+        none.Sort();
+        hanging.Sort();
+        double a = none[none.Count / 2], b = hanging[hanging.Count / 2];
+        Console.WriteLine();
+        Console.WriteLine($"median: no webhook {a:N0} events/s ({none[0]:N0} – {none[^1]:N0}), hanging receiver {b:N0} events/s ({hanging[0]:N0} – {hanging[^1]:N0}); " +
+            $"hanging/none {b / a:P1} over {runs} runs each of {events:N0} events");
+        return 0;
+    }
+
+    private static async Task<(double EventsPerSecond, int Decisions, long Dropped, int Held)> WorkerAsync(
+        KafkaOptions kafka, TopicOptions topics, long events, HangingReceiver? receiver, string group)
+    {
+        var options = Options(new KafkaOptions { BootstrapServers = kafka.BootstrapServers, GroupId = $"webhooks-{group}-{Guid.NewGuid():N}" }, topics);
+        if (receiver is not null)
+        {
+            options.Webhooks.Targets.Add(new WebhookTargetOptions { Url = receiver.Url("json"), Name = "json" });
+            options.Webhooks.Targets.Add(new WebhookTargetOptions { Url = receiver.Url("services/T/B/x"), Name = "slack", Format = "slack" });
+            options.Webhooks.Targets.Add(new WebhookTargetOptions { Url = receiver.Url("pd"), Name = "pd", Format = "pagerduty", RoutingKey = "k" });
+            options.Webhooks.QueueSize = 4;
+            options.Webhooks.Timeout = TimeSpan.FromMinutes(5);
+            options.Webhooks.DrainTimeout = TimeSpan.FromMilliseconds(100);
+        }
+        var status = new WorkerStatus();
+        using var host = WorkerHost.Build(options, new BrokerEndpoint(kafka.BootstrapServers), status, new ExitCodeHolder(), LogLevel.Critical);
+        await host.StartAsync();
+        var deadline = Stopwatch.StartNew();
+        while (status.EventsTotal("scored") < events)
+        {
+            if (deadline.Elapsed > TimeSpan.FromMinutes(3)) throw new TimeoutException($"worker stalled at {status.EventsTotal("scored")} of {events}");
+            await Task.Delay(100); // the timing comes from the worker's own first/last event stamps, not from this loop
+        }
+        double seconds = Stopwatch.GetElapsedTime(status.FirstEventTimestamp, status.LastEventTimestamp).TotalSeconds;
+        int decisions = status.EmittedDecisions.Count;
+        long dropped = status.Lost("webhook_drop");
+        int held = receiver?.Held ?? 0;
+        await host.StopAsync();
+        return ((events - 1) / seconds, decisions, dropped, held);
+    }
+
+    private static void Produce(KafkaOptions kafka, string bootstrap, TopicOptions topics, Baseline baseline, int requests)
+    {
+        using var producer = new ProducerBuilder<string, byte[]>(KafkaClients.Producer(kafka, bootstrap, lz4: true)).Build();
+        using var sampler = new BaselineSampler(baseline, seed: 1);
+        for (int i = 0; i < requests; i++)
+        {
+            if (i % 5000 == 1000)
+            {
+                sampler.Inject(SyntheticDrift.Parse("income=+1sd"));
+                sampler.Inject(SyntheticDrift.Parse("country=DE:0.5"));
+            }
+            if (i % 5000 == 3000) sampler.ClearDrift();
+            var (features, prediction) = sampler.Next();
+            int partition = i % EmbeddedTopics.TelemetryPartitions; // co-partitioned: a request's two events share a partition number
+            producer.ProduceQueued(new TopicPartition(topics.Features, partition), new Message<string, byte[]> { Key = baseline.Model, Value = features.ToArray() });
+            producer.ProduceQueued(new TopicPartition(topics.Predictions, partition), new Message<string, byte[]> { Key = baseline.Model, Value = prediction.ToArray() });
+        }
+        producer.Flush();
+    }
+
+    private static Baseline Fit(string version, int seed, DateTimeOffset createdAt) =>
+        SyntheticBaselines.Fit(SyntheticModel.CreditScoring(version), 20_000, seed,
+            new BaselineFitOptions { CreatedAt = createdAt, Stage = ModelStage.Production });
+
+    private static WorkerOptions Options(KafkaOptions kafka, TopicOptions topics) => new(
+        kafka, topics, new WindowOptions { Size = "1000", Slide = "100" }, new DecodingOptions(), new CheckpointOptions(), new ThresholdOptions(),
+        new RollbackOptions { Cooldown = TimeSpan.Zero }, new MetricsOptions { Port = 0 });
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        int i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+    }
+
+    /// <summary>A Kestrel server on 127.0.0.1 that reads each request and never answers until it is aborted.</summary>
+    private sealed class HangingReceiver : IAsyncDisposable
+    {
+        private readonly WebApplication _app;
+        private int _held;
+
+        private HangingReceiver(WebApplication app) => _app = app;
+
+        public int Held => Volatile.Read(ref _held);
+
+        private string Base { get; set; } = "";
+
+        public string Url(string path) => Base + path;
+
+        public static async Task<HangingReceiver> StartAsync()
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+            builder.Logging.ClearProviders();
+            var app = builder.Build();
+            var receiver = new HangingReceiver(app);
+            app.MapPost("/{**path}", async context =>
+            {
+                Interlocked.Increment(ref receiver._held);
+                var released = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                using var aborted = context.RequestAborted.Register(() => released.TrySetResult());
+                await released.Task;
+                Interlocked.Decrement(ref receiver._held);
+            });
+            await app.StartAsync();
+            receiver.Base = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/";
+            return receiver;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(1)); // held requests are aborted, not waited for
+            await _app.StopAsync(stop.Token);
+            await _app.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using DriftWatch.Hosting;
+using DriftWatch.Webhooks;
+
+namespace DriftWatch.Tests.Webhooks;
+
+/// <summary>The README's Webhooks section as a user reads it: its config binds, its samples are what is sent, its signature checks work.</summary>
+public sealed partial class WebhookReadMeTests
+{
+    private static readonly string s_section = Section();
+
+    [Theory]
+    [InlineData("json")]
+    [InlineData("slack")]
+    [InlineData("pagerduty")]
+    public void Sample_IsWhatTheFormatSendsForAnEscalation(string format)
+    {
+        var sample = Sample().Matches(s_section).Single(m => m.Groups[1].Value == format).Groups[2].Value;
+        var target = WebhookTarget.From(new WebhookTargetOptions
+        {
+            Url = "https://example.com/hook", Format = format, RoutingKey = format == "pagerduty" ? "<integration key>" : null,
+        });
+        var sent = JsonNode.Parse(WebhookPayload.Encode(target, SampleDecisions.Escalated()).Body);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(sample), sent), $"README:\n{sample}\nsent:\n{sent?.ToJsonString()}");
+    }
+
+    [Fact]
+    public void ConfigExample_BindsAndValidates()
+    {
+        var json = JsonBlock().Matches(s_section).Select(m => m.Groups[1].Value).First(b => b.Contains("\"Webhooks\"", StringComparison.Ordinal));
+        using var dir = new TempDirectory();
+        dir.Write("appsettings.json", json);
+
+        var webhooks = AppConfiguration.Worker(AppConfiguration.Build([], dir.Path)).Webhooks;
+
+        var targets = webhooks.Targets.Select(WebhookTarget.From).ToList();
+        Assert.Equal(["ml-oncall", "pagerduty", "deployer.example.com/driftwatch"], targets.Select(t => t.Name));
+        Assert.Equal([WebhookFormat.Slack, WebhookFormat.PagerDuty, WebhookFormat.Json], targets.Select(t => t.Format));
+        Assert.Equal(TimeSpan.FromSeconds(10), webhooks.Timeout);
+    }
+
+    [Fact]
+    public void CSharpCheck_IsTheOneTheDeliveryTestsRun()
+    {
+        string snippet = Regex.Match(s_section, "```csharp\\n(.*?)```", RegexOptions.Singleline).Groups[1].Value;
+        string tests = File.ReadAllText(RepoRoot.File("tests/DriftWatch.Tests/Webhooks/WebhookDeliveryTests.cs"));
+        Assert.Contains(Squeeze(snippet), Squeeze(tests), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ShellCheck_AcceptsTheSignatureAndRefusesAnAlteredBody()
+    {
+        Assert.True(File.Exists("/usr/bin/openssl") || File.Exists("/bin/openssl"),
+            "openssl is not installed: the README's shell check needs it (apt-get install -y openssl; .ci/run installs it)");
+        string script = Regex.Match(s_section, "```sh\\n(.*?)```", RegexOptions.Singleline).Groups[1].Value;
+        using var dir = new TempDirectory();
+        byte[] body = Encoding.UTF8.GetBytes("""{"text":"drift: income → DE ✓"}""");
+        File.WriteAllBytes(Path.Combine(dir.Path, "body.json"), body);
+        string signature = WebhookSignature.Sign("s3cret", body);
+
+        Assert.Equal("valid", Bash(script, dir.Path, "s3cret", signature));
+        Assert.Equal("INVALID", Bash(script, dir.Path, "another", signature));
+        File.WriteAllBytes(Path.Combine(dir.Path, "body.json"), [.. body, (byte)'\n']);
+        Assert.Equal("INVALID", Bash(script, dir.Path, "s3cret", signature));
+    }
+
+    private static string Bash(string script, string directory, string secret, string signature)
+    {
+        var start = new ProcessStartInfo("bash", ["-c", script]) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["SECRET"] = secret;
+        start.Environment["SIG"] = signature;
+        using var bash = Process.Start(start)!;
+        string output = bash.StandardOutput.ReadToEnd();
+        string error = bash.StandardError.ReadToEnd();
+        Assert.True(bash.WaitForExit(10_000), "bash did not finish");
+        Assert.True(error.Length == 0, error);
+        return output.Trim();
+    }
+
+    private static string Section()
+    {
+        string readme = File.ReadAllText(RepoRoot.File("README.md"));
+        int start = readme.IndexOf("\n### Webhooks\n", StringComparison.Ordinal);
+        Assert.True(start >= 0, "README has a Webhooks section");
+        int end = readme.IndexOf("\n## ", start, StringComparison.Ordinal);
+        return readme[start..(end < 0 ? readme.Length : end)];
+    }
+
+    private static string Squeeze(string code) => Whitespace().Replace(code, " ").Trim();
+
+    [GeneratedRegex("<!-- webhook-sample: (\\w+) -->\\n```json\\n(.*?)```", RegexOptions.Singleline)]
+    private static partial Regex Sample();
+
+    [GeneratedRegex("```json\\n(.*?)```", RegexOptions.Singleline)]
+    private static partial Regex JsonBlock();
+
+    [GeneratedRegex("\\s+")]
+    private static partial Regex Whitespace();
+}

@@ -161,9 +161,9 @@ public sealed class WebhookDelivery : IHostedService, IDisposable
         {
             reason = $"{e.HttpRequestError}: {e.Message}";
         }
-        catch (OperationCanceledException) when (!stop.IsCancellationRequested)
+        catch (Exception e) when (!stop.IsCancellationRequested)
         {
-            reason = "the request was cancelled";
+            reason = $"{e.GetType().Name}: {e.Message}"; // whatever it was, this target's sender goes on with the next delivery
         }
         _log.LogWarning("Webhook {Target}: gave up on {Type} {Id} for {Subject} after {Attempts} attempts in {Seconds:0.0} s: {Reason}",
             target.Name, decision.CloudEventType, decision.Id, decision.Subject, attempts[0], Stopwatch.GetElapsedTime(started).TotalSeconds, reason);

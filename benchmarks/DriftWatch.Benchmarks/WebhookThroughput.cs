@@ -18,18 +18,20 @@ using Microsoft.Extensions.Logging;
 namespace DriftWatch.Benchmarks;
 
 /// <summary>
-/// <c>webhooks [--requests N] [--runs 5]</c>: the worker's throughput with no webhook target against three targets
+/// <c>webhooks [--requests N] [--runs 7] [--control]</c>: the worker's throughput with no webhook target against three targets
 /// (json, slack, pagerduty) whose receiver never answers, queues of 4: the worker only offers decisions to queues that
 /// are full, so the two should not differ. Telemetry with drift switched on and off every 5,000 requests (features and
 /// predictions, lz4, 8 partitions each) so incidents open, escalate, roll back and resolve all through the run; windows of
-/// 1,000/100 events. After one warm-up run of each, the two kinds alternate; each is timed from the worker's first event
-/// to its last.
+/// 1,000/100 events. After one warm-up run of each, the two kinds alternate in pairs, in ABBA order; each run is timed
+/// from the worker's first event to its last, and starts empty (its own consumer group and state topic). <c>--control</c>
+/// runs the same with no webhook in either kind (an A/A comparison: how far apart two identical setups land).
 /// </summary>
 public static class WebhookThroughput
 {
     public static async Task<int> RunAsync(string[] args)
     {
         int requests = Option(args, "--requests", 100_000), runs = Option(args, "--runs", 7);
+        bool control = args.Contains("--control"); // A/A: the "hanging" runs get no webhook either, to show the noise floor
         using var broker = EmbeddedBroker.Start();
         var topics = new TopicOptions();
         EmbeddedTopics.Create(broker, topics);
@@ -42,37 +44,54 @@ public static class WebhookThroughput
         long events = 2L * requests;
         Console.Error.WriteLine($"produced {requests:N0} requests ({events:N0} lz4 events, 8 partitions per topic) on the embedded broker");
 
-        await using var receiver = await HangingReceiver.StartAsync();
-        await WorkerAsync(kafka, topics, events, null, "warm-up-none"); // JIT and tiering, the broker's first fetches: not counted
-        await WorkerAsync(kafka, topics, events, receiver, "warm-up-hang");
+        await using var hangingReceiver = await HangingReceiver.StartAsync();
+        var receiver = control ? null : hangingReceiver;
+        if (control) Console.Error.WriteLine("control (A/A): both kinds of run have no webhook target");
+        await WorkerAsync(broker, kafka, topics, events, null, "warm-up-none"); // JIT and tiering, the broker's first fetches: not counted
+        await WorkerAsync(broker, kafka, topics, events, receiver, "warm-up-hang");
         var none = new List<double>();
         var hanging = new List<double>();
         var ratios = new List<double>();
-        Console.WriteLine("| run | no webhook (events/s) | hanging receiver (events/s) | hanging / none | decisions (hanging run) | deliveries dropped | requests held open |");
-        Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+        var cpuNone = new List<double>();
+        var cpuHanging = new List<double>();
+        Console.WriteLine("| run | no webhook (events/s) | hanging receiver (events/s) | hanging / none | CPU µs/event, none | CPU µs/event, hanging | decisions (hanging run) | deliveries dropped | requests held open |");
+        Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         for (int run = 1; run <= runs; run++)
         {
-            var (plain, _, _, _) = await WorkerAsync(kafka, topics, events, null, $"{run}-none");
-            var (hooked, decisions, dropped, held) = await WorkerAsync(kafka, topics, events, receiver, $"{run}-hang");
-            none.Add(plain);
-            hanging.Add(hooked);
-            ratios.Add(hooked / plain);
-            Console.WriteLine($"| {run} | {plain:N0} | {hooked:N0} | {hooked / plain:P1} | {decisions} | {dropped} | {held} |");
+            // ABBA order: whichever kind runs second in a pair runs just after another worker stopped.
+            bool hangFirst = run % 2 == 0;
+            var hang = hangFirst ? await WorkerAsync(broker, kafka, topics, events, receiver, $"{run}-hang") : default;
+            var plain = await WorkerAsync(broker, kafka, topics, events, null, $"{run}-none");
+            if (!hangFirst) hang = await WorkerAsync(broker, kafka, topics, events, receiver, $"{run}-hang");
+            none.Add(plain.EventsPerSecond);
+            hanging.Add(hang.EventsPerSecond);
+            ratios.Add(hang.EventsPerSecond / plain.EventsPerSecond);
+            cpuNone.Add(plain.CpuMicrosPerEvent);
+            cpuHanging.Add(hang.CpuMicrosPerEvent);
+            Console.WriteLine($"| {run} | {plain.EventsPerSecond:N0} | {hang.EventsPerSecond:N0} | {ratios[^1]:P1} | {plain.CpuMicrosPerEvent:F2} | {hang.CpuMicrosPerEvent:F2} | " +
+                $"{hang.Decisions} | {hang.Dropped} | {hang.Held} |");
         }
-        none.Sort();
-        hanging.Sort();
-        ratios.Sort();
-        double a = none[none.Count / 2], b = hanging[hanging.Count / 2];
         Console.WriteLine();
-        Console.WriteLine($"median: no webhook {a:N0} events/s ({none[0]:N0} – {none[^1]:N0}), hanging receiver {b:N0} events/s ({hanging[0]:N0} – {hanging[^1]:N0}); " +
-            $"medians' ratio {b / a:P1}; paired ratio median {ratios[ratios.Count / 2]:P1} ({ratios[0]:P1} – {ratios[^1]:P1}) over {runs} runs each of {events:N0} events");
+        Console.WriteLine($"events/s, median (min – max): no webhook {Median(none):N0} ({none.Min():N0} – {none.Max():N0}), " +
+            $"hanging receiver {Median(hanging):N0} ({hanging.Min():N0} – {hanging.Max():N0}); medians' ratio {Median(hanging) / Median(none):P1}; " +
+            $"paired ratio median {Median(ratios):P1} ({ratios.Min():P1} – {ratios.Max():P1})");
+        Console.WriteLine($"CPU µs/event, median (min – max): no webhook {Median(cpuNone):F2} ({cpuNone.Min():F2} – {cpuNone.Max():F2}), " +
+            $"hanging receiver {Median(cpuHanging):F2} ({cpuHanging.Min():F2} – {cpuHanging.Max():F2}); over {runs} runs each of {events:N0} events");
         return 0;
     }
 
-    private static async Task<(double EventsPerSecond, int Decisions, long Dropped, int Held)> WorkerAsync(
-        KafkaOptions kafka, TopicOptions topics, long events, HangingReceiver? receiver, string group)
+    private static async Task<(double EventsPerSecond, double CpuMicrosPerEvent, int Decisions, long Dropped, int Held)> WorkerAsync(
+        EmbeddedBroker broker, KafkaOptions kafka, TopicOptions topics, long events, HangingReceiver? receiver, string group)
     {
-        var options = Options(new KafkaOptions { BootstrapServers = kafka.BootstrapServers, GroupId = $"webhooks-{group}-{Guid.NewGuid():N}" }, topics);
+        // Each run starts empty: its own consumer group, and its own state topic, else it would restore the previous
+        // run's checkpoints and skip every event they cover.
+        var runTopics = new TopicOptions
+        {
+            Features = topics.Features, Predictions = topics.Predictions, Baselines = topics.Baselines, Control = topics.Control,
+            DeadLetter = topics.DeadLetter, State = $"{topics.State}.{group}",
+        };
+        broker.CreateTopic(runTopics.State, EmbeddedTopics.TelemetryPartitions, 3);
+        var options = Options(new KafkaOptions { BootstrapServers = kafka.BootstrapServers, GroupId = $"webhooks-{group}-{Guid.NewGuid():N}" }, runTopics);
         if (receiver is not null)
         {
             options.Webhooks.Targets.Add(new WebhookTargetOptions { Url = receiver.Url("json"), Name = "json" });
@@ -85,6 +104,7 @@ public static class WebhookThroughput
         var status = new WorkerStatus();
         using var host = WorkerHost.Build(options, new BrokerEndpoint(kafka.BootstrapServers), status, new ExitCodeHolder(), LogLevel.Critical);
         await host.StartAsync();
+        var cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
         var deadline = Stopwatch.StartNew();
         while (status.EventsTotal("scored") < events)
         {
@@ -92,11 +112,12 @@ public static class WebhookThroughput
             await Task.Delay(100); // the timing comes from the worker's own first/last event stamps, not from this loop
         }
         double seconds = Stopwatch.GetElapsedTime(status.FirstEventTimestamp, status.LastEventTimestamp).TotalSeconds;
+        double cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuStart).TotalMicroseconds / events; // the broker's threads included
         int decisions = status.EmittedDecisions.Count;
         long dropped = status.Lost("webhook_drop");
         int held = receiver?.Held ?? 0;
         await host.StopAsync();
-        return ((events - 1) / seconds, decisions, dropped, held);
+        return ((events - 1) / seconds, cpu, decisions, dropped, held);
     }
 
     private static void Produce(KafkaOptions kafka, string bootstrap, TopicOptions topics, Baseline baseline, int requests)
@@ -126,6 +147,12 @@ public static class WebhookThroughput
     private static WorkerOptions Options(KafkaOptions kafka, TopicOptions topics) => new(
         kafka, topics, new WindowOptions { Size = "1000", Slide = "100" }, new DecodingOptions(), new CheckpointOptions(), new ThresholdOptions(),
         new RollbackOptions { Cooldown = TimeSpan.Zero }, new MetricsOptions { Port = 0 });
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
 
     private static int Option(string[] args, string name, int fallback)
     {

@@ -47,15 +47,13 @@ internal sealed class WebhookQueue
         lock (_lock)
         {
             if (!Wants(decision)) return Webhooks.Offer.NotForTarget;
-            if (!_channel.Writer.TryWrite(decision))
-            {
-                Interlocked.Increment(ref _dropped);
-                _dropsNotLogged++;
-                return Webhooks.Offer.Dropped;
-            }
-            if (decision.Type == DecisionType.DriftResolved) _incidents.Remove(decision.IncidentId);
-            else _incidents.Add(decision.IncidentId);
-            return Webhooks.Offer.Queued;
+            bool queued = _channel.Writer.TryWrite(decision);
+            if (decision.Type == DecisionType.DriftResolved) _incidents.Remove(decision.IncidentId); // the incident is over either way
+            else if (queued) _incidents.Add(decision.IncidentId);
+            if (queued) return Webhooks.Offer.Queued;
+            Interlocked.Increment(ref _dropped);
+            _dropsNotLogged++;
+            return Webhooks.Offer.Dropped;
         }
     }
 

@@ -1,3 +1,4 @@
+using DriftWatch.Hosting;
 using DriftWatch.Webhooks;
 
 namespace DriftWatch.Tests.Webhooks;
@@ -70,11 +71,11 @@ public sealed class WebhookOptionsValidatorTests
     [Fact]
     public void ListKeys_BindTargetsInOrder()
     {
-        var configuration = Hosting.AppConfiguration.Build([
+        var configuration = AppConfiguration.Build([
             "--Webhooks:Targets:0:Url=https://hooks.slack.com/services/T0/B0/abc", "--Webhooks:Targets:0:Format=slack",
             "--Webhooks:Targets:1:Format=pagerduty", "--Webhooks:Targets:1:RoutingKey=k", "--Webhooks:Targets:1:MinSeverity=critical",
             "--Webhooks:Targets:1:Name=pager", "--Webhooks:Retries=2"]);
-        var options = Hosting.AppConfiguration.Worker(configuration).Webhooks;
+        var options = AppConfiguration.Worker(configuration).Webhooks;
         Assert.Equal(2, options.Retries);
         var targets = options.Targets.Select(WebhookTarget.From).ToList();
         Assert.Equal(["hooks.slack.com/services/T0/B0/***", "pager"], targets.Select(t => t.Name));

@@ -51,7 +51,7 @@ public static class EndToEndThroughput
             var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
             double bare = Bare(kafka, broker.BootstrapServers, topics, events, run);
             var cpu1 = Process.GetCurrentProcess().TotalProcessorTime;
-            double worker = await WorkerAsync(kafka, broker.BootstrapServers, topics, events, run);
+            double worker = await WorkerAsync(kafka, broker.BootstrapServers, FreshState.For(broker, topics, $"e2e{run}"), events, run);
             var cpu2 = Process.GetCurrentProcess().TotalProcessorTime;
             ratios.Add(worker / bare);
             Console.WriteLine($"| {run} | {bare:N0} | {worker:N0} | {worker / bare:P0} | {(cpu1 - cpu0).TotalMicroseconds / events:F2} | {(cpu2 - cpu1).TotalMicroseconds / events:F2} |");

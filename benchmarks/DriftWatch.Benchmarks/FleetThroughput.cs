@@ -59,8 +59,8 @@ public static class FleetThroughput
         Console.WriteLine("| --- | ---: | ---: | ---: |");
         for (int run = 1; run <= runs; run++)
         {
-            double single = await WorkerAsync(kafka, broker.BootstrapServers, one, events, run);
-            double many = await WorkerAsync(kafka, broker.BootstrapServers, fleet, events, run);
+            double single = await WorkerAsync(kafka, broker.BootstrapServers, FreshState.For(broker, one, $"one{run}"), events, run);
+            double many = await WorkerAsync(kafka, broker.BootstrapServers, FreshState.For(broker, fleet, $"fleet{run}"), events, run);
             ratios.Add(many / single);
             Console.WriteLine($"| {run} | {single:N0} | {many:N0} | {many / single:P0} |");
         }

@@ -17,4 +17,8 @@ internal static class DriftThrow
 
     [DoesNotReturn]
     public static void InvalidOperation(string message) => throw new InvalidOperationException(message);
+
+    /// <summary>Thrown inside the decoder and caught there: the event is not JSON (see <c>JsonEscapes</c>).</summary>
+    [DoesNotReturn]
+    public static void HalfSurrogatePair() => throw new System.Text.Json.JsonException("A \\u escape is half a surrogate pair: not Unicode text.");
 }

@@ -1,4 +1,7 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace DriftWatch.Core.Decoding;
 
@@ -21,7 +24,16 @@ public sealed class TelemetryDecoder(int maxEventBytes = TelemetryDecoder.Defaul
     public DecodeError Decode(ReadOnlySpan<byte> utf8, TelemetryEvent into)
     {
         into.Reset();
-        if (utf8.Length > MaxEventBytes) return DecodeError.TooLarge;
+        if (utf8.Length > MaxEventBytes) return DecodeError.TooLarge; // before a byte is read: see DriftWatchWorker.Handle
+        int bom = utf8.StartsWith(Utf8Bom) ? Utf8Bom.Length : 0; // RFC 8259 §8.1: a parser may ignore one
+        utf8 = utf8[bom..];
+        // JSON text is UTF-8 (RFC 8259 §8.1). The reader does not check the bytes inside strings, and a model, category or
+        // feature name that is not text would be binned as a string no producer meant; one vectorised pass refuses it.
+        if (!Utf8.IsValid(utf8))
+        {
+            into.ErrorOffset = bom + FirstInvalidByte(utf8);
+            return DecodeError.NotJson;
+        }
         var reader = new Utf8JsonReader(utf8, s_options);
         try
         {
@@ -30,11 +42,20 @@ public sealed class TelemetryDecoder(int maxEventBytes = TelemetryDecoder.Defaul
             if (reader.Read()) return DecodeError.NotJson; // unreachable: a second value throws
             return error;
         }
-        catch (JsonException)
+        catch (JsonException) // malformed JSON, or half a surrogate pair in a string the decoder reads (JsonEscapes)
         {
-            into.ErrorOffset = reader.BytesConsumed;
+            into.ErrorOffset = bom + reader.BytesConsumed;
             return DecodeError.NotJson;
         }
+    }
+
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
+    private static int FirstInvalidByte(ReadOnlySpan<byte> utf8)
+    {
+        int i = 0;
+        while (i < utf8.Length && Rune.DecodeFromUtf8(utf8[i..], out _, out int length) == OperationStatus.Done) i += length;
+        return i;
     }
 
     private static DecodeError DecodeObject(ref Utf8JsonReader reader, TelemetryEvent e)
@@ -60,6 +81,7 @@ public sealed class TelemetryDecoder(int maxEventBytes = TelemetryDecoder.Defaul
 
     private static DecodeError DecodeProperty(ref Utf8JsonReader reader, TelemetryEvent e)
     {
+        if (reader.ValueIsEscaped && !JsonEscapes.AreWhole(reader.ValueSpan)) DriftThrow.HalfSurrogatePair(); // before ValueTextEquals unescapes it
         if (reader.ValueTextEquals("model"u8))
         {
             reader.Read();
@@ -105,7 +127,7 @@ public sealed class TelemetryDecoder(int maxEventBytes = TelemetryDecoder.Defaul
         if (reader.ValueTextEquals("latencyMs"u8))
         {
             reader.Read();
-            e.LatencyMs = reader.TokenType == JsonTokenType.Number && TryGetNumber(ref reader, out double ms) ? ms : null;
+            e.LatencyMs = reader.TokenType == JsonTokenType.Number && TryGetNumber(ref reader, out double ms) && double.IsFinite(ms) ? ms : null;
             reader.Skip();
             return DecodeError.None;
         }
@@ -127,6 +149,9 @@ public sealed class TelemetryDecoder(int maxEventBytes = TelemetryDecoder.Defaul
         {
             case JsonTokenType.Null:
                 return DecodeError.None;
+            case JsonTokenType.String when reader.ValueIsEscaped && !JsonEscapes.AreWhole(reader.ValueSpan):
+                DriftThrow.HalfSurrogatePair(); // TryGetDateTime would throw InvalidOperationException for some
+                return DecodeError.NotJson;
             case JsonTokenType.String when reader.TryGetDateTime(out DateTime time):
                 // Without an offset the time is UTC, not the host's zone (TryGetDateTimeOffset's choice): every instance
                 // and every replay must read the same event time. An offset was converted to local time: read it again.

@@ -84,6 +84,7 @@ public sealed class TelemetryEvent
     internal Utf8Range CopyString(ref Utf8JsonReader reader)
     {
         ReadOnlySpan<byte> raw = reader.ValueSpan; // decoding works on one contiguous span, never a sequence
+        if (reader.ValueIsEscaped && !JsonEscapes.AreWhole(raw)) DriftThrow.HalfSurrogatePair();
         if (_text.Length - _textLength < raw.Length)
             Array.Resize(ref _text, Math.Max(_text.Length * 2, _textLength + raw.Length));
         Span<byte> target = _text.AsSpan(_textLength);

@@ -232,6 +232,65 @@ public class TelemetryDecoderTests
             Assert.Equal(DecodeError.NotJson, DecodeText(json, new TelemetryEvent()));
         }
 
+        /// <summary>Regression (fuzzing): half a surrogate pair escaped in a string the decoder reads threw InvalidOperationException, which stopped the worker.</summary>
+        [Theory]
+        [InlineData("""{"model":"m\uD800","version":"1"}""")]
+        [InlineData("""{"model":"m","version":"1","features":{"a\uDC00":1}}""")]
+        [InlineData("""{"model":"m","version":"1","features":{"a":"\uD800x"}}""")]
+        [InlineData("""{"model":"m","version":"1","prediction":"\uD800\uD800"}""")]
+        [InlineData("""{"\uD800":1,"model":"m","version":"1"}""")]
+        [InlineData("""{"model":"m","version":"1","ts":"\uDC00\uD800"}""")]
+        [InlineData("""{"model":1,"version":"1","prediction":"\uDBFF"}""")] // not JSON wins over a field error, as broken syntax does
+        public void CallsHalfASurrogatePairNotJson(string json)
+        {
+            Assert.Equal(DecodeError.NotJson, DecodeText(json, new TelemetryEvent()));
+        }
+
+        [Fact]
+        public void ReadsWholeSurrogatePairsAndIgnoresHalvesItDoesNotRead()
+        {
+            var e = new TelemetryEvent();
+            Assert.Equal(DecodeError.None, DecodeText("""{"model":"m\uD83D\uDE00","version":"1","id":"\uD800"}""", e));
+            Assert.Equal("m😀", Encoding.UTF8.GetString(e.ModelUtf8));
+        }
+
+        /// <summary>Regression (fuzzing): bytes that are not UTF-8 were read as text (a model, a category) no producer meant.</summary>
+        [Theory]
+        [InlineData(new byte[] { 0xFF }, 10)]
+        [InlineData(new byte[] { 0xC0, 0x80 }, 10)] // an overlong NUL
+        [InlineData(new byte[] { 0xED, 0xA0, 0x80 }, 10)] // a surrogate, encoded
+        [InlineData(new byte[] { 0x61, 0xE2, 0x82 }, 11)] // a sequence cut short
+        public void CallsInvalidUtf8NotJsonAtItsFirstBadByte(byte[] bad, long offset)
+        {
+            byte[] utf8 = [.. "{\"model\":\""u8, .. bad, .. "\",\"version\":\"1\"}"u8];
+            var e = new TelemetryEvent();
+            Assert.Equal(DecodeError.NotJson, new TelemetryDecoder().Decode(utf8, e));
+            Assert.Equal(offset, e.ErrorOffset);
+        }
+
+        /// <summary>RFC 8259 §8.1: a parser may ignore a byte order mark; some writers (PowerShell, .NET's default UTF-8 encoding) put one first.</summary>
+        [Fact]
+        public void IgnoresALeadingByteOrderMark()
+        {
+            var e = new TelemetryEvent();
+            var decoder = new TelemetryDecoder();
+            Assert.Equal(DecodeError.None, decoder.Decode([0xEF, 0xBB, 0xBF, .. """{"model":"m","version":"1"}"""u8], e));
+            Assert.Equal("m", Encoding.UTF8.GetString(e.ModelUtf8));
+            Assert.Equal(DecodeError.NotJson, decoder.Decode([0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF, .. """{"model":"m","version":"1"}"""u8], e));
+            Assert.Equal(3, e.ErrorOffset); // the second mark is not whitespace
+        }
+
+        /// <summary>Regression (fuzzing): <c>"latencyMs":1e400</c> was read as an infinite latency; like any number out of range, it is absent.</summary>
+        [Theory]
+        [InlineData("1e400")]
+        [InlineData("-1e400")]
+        public void ReadsALatencyOutOfRangeAsAbsent(string latency)
+        {
+            var e = new TelemetryEvent();
+            Assert.Equal(DecodeError.None, DecodeText($$"""{"model":"m","version":"1","prediction":1,"latencyMs":{{latency}}}""", e));
+            Assert.Null(e.LatencyMs);
+        }
+
         [Fact]
         public void TellsWhereParsingStopped()
         {

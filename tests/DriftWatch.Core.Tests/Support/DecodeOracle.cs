@@ -72,14 +72,14 @@ internal static class DecodeOracle
         return DecodeError.None;
     }
 
-    /// <summary>The strings the decoder reads (every top-level key; model, version, prediction, feature keys and values) must be Unicode: no half surrogate pair.</summary>
+    /// <summary>The strings the decoder reads (every top-level key; model, version, ts, prediction, feature keys and values) must be Unicode: no half surrogate pair.</summary>
     private static bool TextIsUnicode(JsonElement root)
     {
         try
         {
             foreach (var p in root.EnumerateObject())
             {
-                bool read = p.Name is "model" or "version" or "prediction";
+                bool read = p.Name is "model" or "version" or "prediction" or "ts";
                 if (read && p.Value.ValueKind == JsonValueKind.String) _ = p.Value.GetString();
                 if (p.Name != "features" || p.Value.ValueKind != JsonValueKind.Object) continue;
                 foreach (var f in p.Value.EnumerateObject())

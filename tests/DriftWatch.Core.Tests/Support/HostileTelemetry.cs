@@ -40,9 +40,9 @@ public sealed class HostileTelemetry(int seed)
 
     private static readonly string[] s_fields = ["model", "version", "ts", "id", "features", "prediction", "latencyMs", "error", "extra"];
 
-    private static readonly string[] s_featureNames = ["age", "income", "country", "has_loan", "x", "a\\u0067e", "\\uD800", ""];
+    private static readonly string[] s_featureNames = ["age", "income", "country", "has_loan", "x", "a\\u0067e", "\\uD83D\\uDE00", ""];
 
-    /// <summary>Values of every type, in range and out of it, for any field.</summary>
+    /// <summary>JSON values of every type, in range and out of it, for any field.</summary>
     private static readonly byte[][] s_values =
     [
         .. new[]
@@ -50,23 +50,43 @@ public sealed class HostileTelemetry(int seed)
             "0", "-0", "42", "-1.5", "55000.5", "0.1000000000000000055511151231257827", "123456789012345678", "1e400", "-1e400", "1E-400",
             "4.9e-324", "2.2250738585072011e-308", "1.7976931348623157e308", new string('9', 400), "-" + new string('1', 400) + ".5",
             "1795341600000", "-62135596800000", "253402300799999", "253402300800000", "-62135596800001",
-            "\"\"", "\"m\"", "\"1\"", "\"AT\"", "\"\\u0000\"", "\"\\uD800\"", "\"\\uDC00\\uD800\"", "\"\\uD83D\\uDE00\"", "\"2026-11-22T10:00:00Z\"",
+            "\"\"", "\"m\"", "\"1\"", "\"AT\"", "\"\\u0000\"", "\"\\uD83D\\uDE00\"", "\"2026-11-22T10:00:00Z\"",
             "\"2026-11-22T10:00:00+14:00\"", "\"0001-01-01T00:00:00+14:00\"", "\"9999-12-31T23:59:59.9999999-14:00\"", "\"yesterday\"", "\"NaN\"",
-            "\"Infinity\"", "\"1e400\"", "\"say \\\"hi\\\"\"", "\"a\u0001b\"", "true", "false", "null", "NaN", "Infinity", "-Infinity",
+            "\"Infinity\"", "\"1e400\"", "\"say \\\"hi\\\"\"", "true", "false", "null",
             "{}", "[]", "{\"a\":1}", "[1,\"x\",null]", "{\"model\":\"m\",\"version\":\"1\"}", new string('[', 63) + new string(']', 63),
-            new string('[', 65) + new string(']', 65), new string('x', 3000).Insert(0, "\"") + "\"",
+            "\"" + new string('x', 3000) + "\"", "\"\u00c9\u65e5\ud83d\ude00\"",
         }.Select(Encoding.UTF8.GetBytes),
-        [(byte)'"', 0xFF, (byte)'"'], [(byte)'"', 0xC3, 0x28, (byte)'"'], [(byte)'"', 0xED, 0xA0, 0x80, (byte)'"'], [(byte)'"', 0xF0, 0x9F, 0x98, 0x80, (byte)'"'],
     ];
 
-    /// <summary>The next input: 45% mutated seeds, 40% assembled events, 10% token soup, 5% random bytes.</summary>
+    /// <summary>Values that break the whole event: not JSON, not UTF-8, not Unicode, too deep.</summary>
+    private static readonly byte[][] s_brokenValues =
+    [
+        .. new[]
+        {
+            "NaN", "Infinity", "-Infinity", "\"a\u0001b\"", "\"\\uD800\"", "\"\\uDC00\\uD800\"", new string('[', 65) + new string(']', 65), "01", "1.", "+1",
+        }.Select(Encoding.UTF8.GetBytes),
+        [(byte)'"', 0xFF, (byte)'"'], [(byte)'"', 0xC3, 0x28, (byte)'"'], [(byte)'"', 0xED, 0xA0, 0x80, (byte)'"'], [(byte)'"', 0xC0, 0xAF, (byte)'"'],
+    ];
+
+    /// <summary>Values a field of that name is meant to have.</summary>
+    private static readonly Dictionary<string, byte[][]> s_wellTyped = new()
+    {
+        ["model"] = ["\"m\""u8.ToArray()],
+        ["version"] = ["\"1\""u8.ToArray()],
+        ["ts"] = [.. new[] { "\"2026-11-22T10:00:00Z\"", "\"2026-11-22T10:00:00.5\"", "1795341600000", "1795341600123.9", "null", "-0" }.Select(Encoding.UTF8.GetBytes)],
+        ["prediction"] = [.. new[] { "0.83", "\"approve\"", "null", "true", "1e400", "-0" }.Select(Encoding.UTF8.GetBytes)],
+        ["latencyMs"] = [.. new[] { "12.5", "0", "-3", "1e400", "4.9e-324", "\"slow\"" }.Select(Encoding.UTF8.GetBytes)],
+        ["error"] = [.. new[] { "true", "false", "null", "1" }.Select(Encoding.UTF8.GetBytes)],
+    };
+
+    /// <summary>The next input: 35% mutated seeds, 55% assembled events, 7% token soup, 3% random bytes.</summary>
     public ReadOnlySpan<byte> Next()
     {
         _length = 0;
         int kind = _random.Next(100);
-        if (kind < 45) Mutated();
-        else if (kind < 85) Assembled();
-        else if (kind < 95) TokenSoup();
+        if (kind < 35) Mutated();
+        else if (kind < 90) Assembled();
+        else if (kind < 97) TokenSoup();
         else RandomBytes();
         return _buffer.AsSpan(0, _length);
     }
@@ -109,27 +129,37 @@ public sealed class HostileTelemetry(int seed)
         }
     }
 
+    /// <summary>An event assembled from fields: usually model and version first, then fields of the right type or any other, repeated at will.</summary>
     private void Assembled()
     {
         Append("{"u8);
-        int fields = _random.Next(9);
-        for (int i = 0; i < fields; i++)
+        int fields = 0;
+        if (_random.Next(5) > 0)
         {
-            if (i > 0) Append(","u8);
+            Field(_random.Next(8) == 0 ? "m\\u006fdel" : "model", wellTyped: _random.Next(20) > 0);
+            Append(","u8);
+            Field("version", wellTyped: _random.Next(20) > 0);
+            fields = 2;
+        }
+        for (int extra = _random.Next(7); extra > 0; extra--, fields++)
+        {
+            if (fields > 0) Append(","u8);
             if (_random.Next(4) == 0) Append(" \n"u8);
-            string field = s_fields[_random.Next(s_fields.Length)];
-            Append(Encoding.UTF8.GetBytes($"\"{(field == "model" && _random.Next(8) == 0 ? "m\\u006fdel" : field)}\":"));
-            bool wellTyped = _random.Next(10) < 7;
-            switch (field)
-            {
-                case "model" when wellTyped: Append("\"m\""u8); break;
-                case "version" when wellTyped: Append("\"1\""u8); break;
-                case "features" when wellTyped: Features(); break;
-                default: Append(Pick(s_values)); break;
-            }
+            Field(s_fields[_random.Next(s_fields.Length)], wellTyped: _random.Next(10) < 7);
         }
         if (_random.Next(50) > 0) Append("}"u8);
     }
+
+    private void Field(string name, bool wellTyped)
+    {
+        Append(Key(name));
+        if (name == "features" && wellTyped) Features();
+        else if (wellTyped && s_wellTyped.TryGetValue(name.Replace("\\u006f", "o", StringComparison.Ordinal), out var values)) Append(Pick(values));
+        else Value();
+    }
+
+    /// <summary>Any value; one in 40 breaks the event.</summary>
+    private void Value() => Append(Pick(_random.Next(40) == 0 ? s_brokenValues : s_values));
 
     private void Features()
     {
@@ -138,8 +168,8 @@ public sealed class HostileTelemetry(int seed)
         for (int i = 0; i < entries; i++)
         {
             if (i > 0) Append(","u8);
-            Append(Encoding.UTF8.GetBytes($"\"{s_featureNames[_random.Next(s_featureNames.Length)]}\":"));
-            Append(Pick(s_values));
+            Append(Key(s_featureNames[_random.Next(s_featureNames.Length)]));
+            Value();
         }
         Append("}"u8);
     }
@@ -156,6 +186,18 @@ public sealed class HostileTelemetry(int seed)
         Grow(count);
         _random.NextBytes(_buffer.AsSpan(_length, count));
         _length += count;
+    }
+
+    private static readonly Dictionary<string, byte[]> s_keys = [];
+
+    /// <summary><c>"name":</c> as UTF-8, made once per name.</summary>
+    private static byte[] Key(string name)
+    {
+        lock (s_keys)
+        {
+            if (!s_keys.TryGetValue(name, out var key)) s_keys[name] = key = Encoding.UTF8.GetBytes($"\"{name}\":");
+            return key;
+        }
     }
 
     private byte[] Pick(byte[][] from) => from[_random.Next(from.Length)];

@@ -80,7 +80,7 @@ public sealed class KafkaEmitter : IDisposable
             { "driftwatch-source-partition", Encoding.UTF8.GetBytes(source.Partition.Value.ToString(CultureInfo.InvariantCulture)) },
             { "driftwatch-source-offset", Encoding.UTF8.GetBytes(source.Offset.Value.ToString(CultureInfo.InvariantCulture)) },
         };
-        if (fullSize > head.Length)
+        if (reason == DecodeError.TooLarge || fullSize > head.Length) // every oversize event says its size, cut or not (DESIGN.md)
             headers.Add("driftwatch-original-size", Encoding.UTF8.GetBytes(fullSize.ToString(CultureInfo.InvariantCulture)));
         var message = new Message<string?, byte[]>
         {

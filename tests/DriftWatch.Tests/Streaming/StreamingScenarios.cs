@@ -9,7 +9,7 @@ namespace DriftWatch.Tests.Streaming;
 /// The streaming worker end to end against a real Kafka-protocol broker: telemetry in, decisions on the control topic
 /// and rejects on the dead-letter topic out, read back as any consumer would.
 /// </summary>
-public abstract class StreamingScenarios(IKafkaCluster cluster)
+public abstract partial class StreamingScenarios(IKafkaCluster cluster)
 {
     private const string Current = "1.4.0";
     private const string Previous = "1.3.2";

@@ -8,6 +8,8 @@ public static class BaselineJson
     /// <summary>Parses and validates a baseline; throws <see cref="BaselineFormatException"/> naming the line or field.</summary>
     public static Baseline Parse(ReadOnlySpan<byte> utf8)
     {
+        if (utf8.Length > BaselineValidator.MaxBytes)
+            throw new BaselineFormatException($"{utf8.Length} bytes; a baseline is at most {BaselineValidator.MaxBytes} bytes (64 MiB)");
         Baseline? baseline;
         try
         {
@@ -17,7 +19,7 @@ public static class BaselineJson
         {
             long? line = e.LineNumber + 1;
             string field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "" : $"{e.Path.TrimStart('$', '.')}: ";
-            string reason = FirstSentence(e.Message);
+            string reason = Plain(FirstSentence(e.Message));
             string message = $"line {line}: {field}{reason}";
             throw new BaselineFormatException(message, [message], line);
         }
@@ -25,7 +27,12 @@ public static class BaselineJson
 
         var problems = BaselineValidator.Validate(baseline);
         if (problems.Count > 0)
-            throw new BaselineFormatException(problems.Count == 1 ? problems[0] : $"{problems[0]} (and {problems.Count - 1} more)", problems);
+            throw new BaselineFormatException(problems.Count switch
+            {
+                1 => problems[0],
+                BaselineValidator.MaxProblems => $"{problems[0]} (and {problems.Count - 1} or more others)",
+                _ => $"{problems[0]} (and {problems.Count - 1} more)",
+            }, problems);
         return baseline;
     }
 
@@ -38,6 +45,18 @@ public static class BaselineJson
         JsonSerializer.SerializeToUtf8Bytes(baseline, s_compact.Baseline);
 
     private static readonly BaselineJsonContext s_compact = new(new JsonSerializerOptions(BaselineJsonContext.Default.Options) { WriteIndented = false });
+
+    /// <summary>System.Text.Json's words for what a hostile file does, said the way the rest of DriftWatch says things.</summary>
+    private static string Plain(string reason)
+    {
+        if (reason.StartsWith("Duplicate property '", StringComparison.Ordinal))
+            return $"duplicate key '{reason.Split('\'')[1]}'; each key may appear once";
+        if (reason.StartsWith("The maximum configured depth of ", StringComparison.Ordinal))
+            return $"nested deeper than {BaselineJsonContext.Default.Options.MaxDepth} levels; a baseline nests 4";
+        if (reason.EndsWith("is an invalid start of a value", StringComparison.Ordinal) && reason.Length > 2 && reason[1] is 'N' or 'I')
+            return $"{reason} (NaN and Infinity are not numbers in JSON)";
+        return reason;
+    }
 
     // System.Text.Json appends "Path: … | LineNumber: … | BytePositionInLine: …", which the caller already says better.
     private static string FirstSentence(string message)

@@ -8,6 +8,8 @@ namespace DriftWatch.Core.Baselines;
     UseStringEnumConverter = true,
     WriteIndented = true,
     AllowTrailingCommas = false,
+    AllowDuplicateProperties = false, // {"edges":[…],"edges":[…]}: which one was meant? Refuse rather than guess.
+    MaxDepth = 16, // the format nests 5 deep; a hostile file nesting 10,000 deep stops at once
     ReadCommentHandling = System.Text.Json.JsonCommentHandling.Disallow,
     RespectNullableAnnotations = true,
     RespectRequiredConstructorParameters = true)]

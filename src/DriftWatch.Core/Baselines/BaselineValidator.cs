@@ -14,7 +14,16 @@ public static class BaselineValidator
 
     public const int MaxBinsPerFeature = 4_096;
 
+    /// <summary>Value bins of all features: each is a counter in every pane of the version's windows (8 bytes × (K + 1)).</summary>
+    public const int MaxBins = 262_144;
+
     public const int MaxNameLength = 1_024;
+
+    /// <summary>A baseline file or baselines-topic record: 64 MiB, several times the largest baseline the other limits allow.</summary>
+    public const int MaxBytes = 64 << 20;
+
+    /// <summary>Problems listed at most; past them a hostile baseline is not checked further.</summary>
+    public const int MaxProblems = 100;
 
     /// <summary>All problems found, empty when the baseline is valid.</summary>
     public static IReadOnlyList<string> Validate(Baseline baseline)
@@ -39,18 +48,22 @@ public static class BaselineValidator
         else
         {
             var names = new HashSet<string>(StringComparer.Ordinal);
-            for (int i = 0; i < features.Length; i++)
+            long bins = 0;
+            for (int i = 0; i < features.Length && errors.Count < MaxProblems; i++)
             {
                 var f = features[i];
+                if (f is not null && TooLarge(f) is null) bins += f.Proportions?.Length ?? 0;
                 string at = f?.Name is { Length: > 0 } n ? $"features[{i}] ({n})" : $"features[{i}]";
                 if (f is null) { errors.Add($"{at}: null"); continue; }
                 CheckName(errors, $"{at}.name", f.Name);
                 if (f.Name is not null && !names.Add(f.Name)) errors.Add($"{at}.name: duplicate feature {f.Name}");
                 CheckFeature(errors, at, f);
             }
+            if (bins > MaxBins) errors.Add($"features: {bins} bins in all; at most {MaxBins} are allowed");
         }
 
-        if (baseline.Policy is { } policy) CheckPolicy(errors, policy, features);
+        if (baseline.Policy is { } policy && errors.Count < MaxProblems) CheckPolicy(errors, policy, features);
+        if (errors.Count > MaxProblems) errors.RemoveRange(MaxProblems, errors.Count - MaxProblems);
         return errors;
     }
 
@@ -58,15 +71,15 @@ public static class BaselineValidator
     {
         if (f.Count <= 0) errors.Add($"{at}.count: {f.Count} must be at least 1 (the reference values counted)");
         if (f.Proportions is null) { errors.Add($"{at}.proportions: missing"); return; }
-        if (f.Proportions.Length > MaxBinsPerFeature)
+        if (TooLarge(f) is { } tooLarge)
         {
-            errors.Add($"{at}.proportions: {f.Proportions.Length} bins; at most {MaxBinsPerFeature} are allowed");
+            errors.Add($"{at}.{tooLarge}");
             return;
         }
 
         double sum = f.Missing;
         CheckShare(errors, $"{at}.missing", f.Missing);
-        for (int i = 0; i < f.Proportions.Length; i++)
+        for (int i = 0; i < f.Proportions.Length && errors.Count < MaxProblems; i++)
         {
             CheckShare(errors, $"{at}.proportions[{i}]", f.Proportions[i]);
             sum += f.Proportions[i];
@@ -79,7 +92,7 @@ public static class BaselineValidator
                 if (f.Edges is null) { errors.Add($"{at}.edges: missing"); break; }
                 if (f.Proportions.Length != f.Edges.Length + 1)
                     errors.Add($"{at}.proportions: {f.Proportions.Length} shares for {f.Edges.Length} edges; expected {f.Edges.Length + 1}");
-                for (int i = 0; i < f.Edges.Length; i++)
+                for (int i = 0; i < f.Edges.Length && errors.Count < MaxProblems; i++)
                 {
                     if (!double.IsFinite(f.Edges[i])) errors.Add($"{at}.edges[{i}]: {f.Edges[i]} is not a finite number");
                     else if (i > 0 && !(f.Edges[i] > f.Edges[i - 1]))
@@ -92,7 +105,7 @@ public static class BaselineValidator
                 if (f.Proportions.Length != f.Categories.Length)
                     errors.Add($"{at}.proportions: {f.Proportions.Length} shares for {f.Categories.Length} categories; expected one each");
                 var seen = new HashSet<string>(StringComparer.Ordinal);
-                for (int i = 0; i < f.Categories.Length; i++)
+                for (int i = 0; i < f.Categories.Length && errors.Count < MaxProblems; i++)
                 {
                     if (f.Categories[i] is null) errors.Add($"{at}.categories[{i}]: null");
                     else if (!seen.Add(f.Categories[i])) errors.Add($"{at}.categories[{i}]: duplicate category {f.Categories[i]}");
@@ -112,6 +125,13 @@ public static class BaselineValidator
         if (double.IsFinite(sum) && Math.Abs(sum - 1) > SumTolerance)
             errors.Add($"{at}: shares (proportions, {(f.Kind == FeatureKind.Categorical ? "other, " : "")}missing) sum to {sum:R}; they must sum to 1 ± {SumTolerance:0e0}");
     }
+
+    /// <summary>What is over the bins limit of a feature, before anything is checked element by element.</summary>
+    private static string? TooLarge(FeatureBaseline f) =>
+        f.Edges?.Length >= MaxBinsPerFeature ? $"edges: {f.Edges.Length} edges; at most {MaxBinsPerFeature - 1} are allowed"
+        : f.Categories?.Length > MaxBinsPerFeature ? $"categories: {f.Categories.Length} categories; at most {MaxBinsPerFeature} are allowed"
+        : f.Proportions?.Length > MaxBinsPerFeature ? $"proportions: {f.Proportions.Length} bins; at most {MaxBinsPerFeature} are allowed"
+        : null;
 
     private static void CheckPolicy(List<string> errors, BaselinePolicy policy, FeatureBaseline[]? features)
     {
@@ -136,8 +156,12 @@ public static class BaselineValidator
         {
             var known = features.Where(f => f?.Name is not null).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
             foreach (string name in ignore)
+            {
+                if (errors.Count >= MaxProblems) break;
                 if (name is null || !known.Contains(name)) errors.Add($"policy.Ignore: {name ?? "null"} is not a feature of this baseline");
-            if (features.Length > 0 && features.All(f => f?.Name is not null && ignore.Contains(f.Name)))
+            }
+            var ignored = ignore.Where(n => n is not null).ToHashSet(StringComparer.Ordinal); // not Contains on the array: features × ignore
+            if (features.Length > 0 && features.All(f => f?.Name is not null && ignored.Contains(f.Name)))
                 errors.Add("policy.Ignore: ignores every feature; nothing would be monitored");
         }
     }

@@ -10,6 +10,9 @@ public static class BaselineFiles
         byte[] bytes;
         try
         {
+            long size = new FileInfo(path).Length; // before reading: a 100 MB file is refused without loading it
+            if (size > BaselineValidator.MaxBytes)
+                throw new UsageException($"{path}: {size} bytes; a baseline file is at most {BaselineValidator.MaxBytes} bytes (64 MiB)");
             bytes = File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)

@@ -127,6 +127,34 @@ public class BaselineJsonTests
         }
 
         [Fact]
+        public void RefusesARepeatedKey()
+        {
+            var e = Invalid(Valid.Replace("\"sampleCount\":100000", "\"sampleCount\":100000,\"sampleCount\":1", StringComparison.Ordinal));
+            Assert.Equal("line 2: sampleCount: duplicate key 'sampleCount'; each key may appear once", e.Message);
+        }
+
+        [Fact]
+        public void RefusesNestingDeeperThanTheFormat()
+        {
+            var e = Invalid("{\"model\":\"m\",\"x\":" + new string('[', 10_000) + new string(']', 10_000) + "}");
+            Assert.Equal("line 1: x: nested deeper than 16 levels; a baseline nests 4", e.Message);
+        }
+
+        [Fact]
+        public void RefusesARecordOverMaxBytesUnread()
+        {
+            var e = Assert.Throws<BaselineFormatException>(() => BaselineJson.Parse(new byte[BaselineValidator.MaxBytes + 1]));
+            Assert.Equal("67108865 bytes; a baseline is at most 67108864 bytes (64 MiB)", e.Message);
+        }
+
+        [Fact]
+        public void HintsThatJsonHasNoNaN()
+        {
+            var e = Invalid(Valid.Replace("[18000,", "[NaN,", StringComparison.Ordinal));
+            Assert.Equal("line 5: features[0].edges[0]: 'N' is an invalid start of a value (NaN and Infinity are not numbers in JSON)", e.Message);
+        }
+
+        [Fact]
         public void RejectsNull()
         {
             var e = Invalid("null");

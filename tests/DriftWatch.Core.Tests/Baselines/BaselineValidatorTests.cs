@@ -104,9 +104,44 @@ public class BaselineValidatorTests
             int bins = BaselineValidator.MaxBinsPerFeature + 1;
             var proportions = Enumerable.Repeat(1.0 / bins, bins).ToArray();
             var edges = Enumerable.Range(1, bins - 1).Select(i => (double)i).ToArray();
-            Assert.Equal(["features[0] (income).proportions: 4097 bins; at most 4096 are allowed"],
+            Assert.Equal(["features[0] (income).edges: 4096 edges; at most 4095 are allowed"],
                 Problems(Income(edges: edges, proportions: proportions, missing: 0)));
+            Assert.Equal(["features[0] (income).proportions: 4097 bins; at most 4096 are allowed"],
+                Problems(Income(edges: edges[..^1], proportions: proportions, missing: 0)));
             Assert.Empty(Problems(Income(edges: edges[..^1], proportions: proportions[..^1].Select(_ => 1.0 / (bins - 1)).ToArray(), missing: 0)));
+        }
+
+        /// <summary>A hostile list is refused by its length before any element is looked at (or a million problems listed).</summary>
+        [Fact]
+        public void BoundsCategoriesBeforeCheckingThem()
+        {
+            string[] categories = [.. Enumerable.Repeat("a", 1_000_000)];
+            Assert.Equal(["features[0] (country).categories: 1000000 categories; at most 4096 are allowed"],
+                Problems(Country(categories: categories)));
+        }
+
+        [Fact]
+        public void BoundsTheBinsOfAllFeatures()
+        {
+            int perFeature = BaselineValidator.MaxBinsPerFeature;
+            double[] shares = [.. Enumerable.Repeat(1.0 / perFeature, perFeature)];
+            double[] edges = [.. Enumerable.Range(1, perFeature - 1).Select(i => (double)i)];
+            FeatureBaseline Feature(int i) => new() { Name = $"f{i}", Kind = FeatureKind.Numeric, Count = 1, Edges = edges, Proportions = shares };
+
+            Assert.Empty(Problems([.. Enumerable.Range(0, BaselineValidator.MaxBins / perFeature).Select(Feature)]));
+            Assert.Equal(["features: 266240 bins in all; at most 262144 are allowed"],
+                Problems([.. Enumerable.Range(0, BaselineValidator.MaxBins / perFeature + 1).Select(Feature)]));
+        }
+
+        [Fact]
+        public void ListsAtMostMaxProblems()
+        {
+            double[] edges = [.. Enumerable.Repeat(1.0, 4000)];
+            double[] shares = [.. Enumerable.Repeat(1.0 / 4001, 4001)];
+            var problems = Problems(Income(edges: edges, proportions: shares, missing: 0));
+            Assert.Equal(BaselineValidator.MaxProblems, problems.Count);
+            Assert.Equal("features[0] (income).edges[1]: 1 must be greater than edges[0] (1); edges are strictly increasing", problems[0]);
+            Assert.Equal("features[0] (income).edges[100]: 1 must be greater than edges[99] (1); edges are strictly increasing", problems[^1]);
         }
 
         [Fact]

@@ -40,7 +40,11 @@ public sealed class WindowOptionsValidator : IValidateOptions<WindowOptions>
             if (size > TimeSpan.Zero && slide > TimeSpan.Zero)
             {
                 if (size.Ticks % slide.Ticks != 0) errors.Add($"{S}:Size ({size}) must be a whole multiple of {S}:Slide ({slide})");
-                else if (size.Ticks / slide.Ticks > MaxPanesPerWindow) errors.Add($"{S}:Size / {S}:Slide ({size.Ticks / slide.Ticks} panes) must be at most {MaxPanesPerWindow}");
+                else if (size.Ticks / slide.Ticks > MaxPanesPerWindow)
+                    errors.Add($"{S}:Size / {S}:Slide ({size} / {slide} = {size.Ticks / slide.Ticks} panes) must be at most {MaxPanesPerWindow}");
+                // Each pane the lateness keeps open holds a counter per bin: within a window's length, at most K + 1 are open.
+                if (o.AllowedLateness > size)
+                    errors.Add($"{S}:AllowedLateness ({o.AllowedLateness}) must not be greater than {S}:Size ({size}) in time mode");
             }
         }
         if (o.AllowedLateness < TimeSpan.Zero) errors.Add($"{S}:AllowedLateness ({o.AllowedLateness}) must not be negative");

@@ -116,7 +116,8 @@ public static class AppConfiguration
         string type = match.Groups[3].Value switch
         {
             "Double" => "a number",
-            "Int32" or "Int64" => "a whole number",
+            "Int32" => $"a whole number up to {int.MaxValue}",
+            "Int64" => $"a whole number up to {long.MaxValue}",
             "TimeSpan" => "a duration (hh:mm:ss)",
             "Boolean" => "true or false",
             var t when (typeof(ThresholdMode).Assembly.GetType(t) ?? typeof(AppConfiguration).Assembly.GetType(t)) is { IsEnum: true } enumType => "one of " + string.Join(", ", Enum.GetNames(enumType)).ToLowerInvariant(),

@@ -143,7 +143,7 @@ public sealed class ScoreCommandTests : IDisposable
     [InlineData("--Thresholds:PsiWarning=-1", "driftwatch: Thresholds:PsiWarning (-1) must be a number greater than 0")]
     [InlineData("--Thresholds:PsiCritical=0.05", "driftwatch: Thresholds:PsiCritical (0.05) must not be less than Thresholds:PsiWarning (0.1)")]
     [InlineData("--Thresholds:Mode=bogus", "driftwatch: Thresholds:Mode ('bogus') must be one of fixed, calibrated")]
-    [InlineData("--Thresholds:MinSamples=many", "driftwatch: Thresholds:MinSamples ('many') must be a whole number")]
+    [InlineData("--Thresholds:MinSamples=many", "driftwatch: Thresholds:MinSamples ('many') must be a whole number up to 9223372036854775807")]
     public void BadConfigurationValue_Exits2NamingTheKey(string argument, string message)
     {
         string input = _dir.WriteLines("cur.jsonl", [Event]);

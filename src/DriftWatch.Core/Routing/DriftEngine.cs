@@ -20,6 +20,8 @@ public sealed class DriftEngine
     private readonly Dictionary<string, long> _retiredSequences = new(StringComparer.Ordinal);
     private readonly HashSet<string> _archived = new(StringComparer.Ordinal);
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _archivedByChars;
+    private readonly HashSet<string> _evicted = new(StringComparer.Ordinal);
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _evictedByChars;
     private readonly Dictionary<string, VersionState>.AlternateLookup<ReadOnlySpan<char>> _byChars;
 
     private readonly TimeProvider _time;
@@ -38,6 +40,7 @@ public sealed class DriftEngine
         Options = options;
         _byChars = _versions.GetAlternateLookup<ReadOnlySpan<char>>();
         _archivedByChars = _archived.GetAlternateLookup<ReadOnlySpan<char>>();
+        _evictedByChars = _evicted.GetAlternateLookup<ReadOnlySpan<char>>();
         foreach (var b in registry.Baselines) if (b.Stage == ModelStage.Archived) _archived.Add(b.Key);
         foreach (var b in registry.Baselines) if (b.Stage != ModelStage.Archived) _versions[b.Key] = new VersionState(b, options);
     }
@@ -49,7 +52,7 @@ public sealed class DriftEngine
 
     public EngineOptions Options { get; }
 
-    /// <summary>Monitored versions (registered and not archived).</summary>
+    /// <summary>Monitored versions (registered and not archived) held in memory: all but those evicted while idle.</summary>
     public IReadOnlyCollection<VersionState> Versions => _versions.Values;
 
     /// <summary>Called after each slide with the version and its freshly scored windows (for metrics and live views).</summary>
@@ -95,6 +98,7 @@ public sealed class DriftEngine
         ArgumentNullException.ThrowIfNull(baseline);
         ArgumentNullException.ThrowIfNull(decisions);
         Registry.Register(baseline);
+        _evicted.Remove(baseline.Key); // published again: it starts afresh, numbering its incidents on
         _versions.TryGetValue(baseline.Key, out var existing);
         if (baseline.Stage == ModelStage.Archived) _archived.Add(baseline.Key);
         else _archived.Remove(baseline.Key);
@@ -121,7 +125,8 @@ public sealed class DriftEngine
     /// </summary>
     public bool Restore(string key, ReadOnlySpan<byte> checkpoint, IReadOnlyList<string> topics)
     {
-        if (!_versions.TryGetValue(key, out var current)) return false;
+        if (!_versions.TryGetValue(key, out var current)) current = Revive(key); // evicted while idle here, now assigned
+        if (current is null) return false;
         var restored = new VersionState(current.Baseline, Options);
         VersionCheckpoint.Restore(restored, Registry, checkpoint, topics);
         if (restored.Monitor.IncidentSequence < current.Monitor.IncidentSequence)
@@ -154,19 +159,26 @@ public sealed class DriftEngine
         ArgumentNullException.ThrowIfNull(decisions);
         Registry.Remove(key);
         _archived.Remove(key);
+        _evicted.Remove(key);
         if (_versions.TryGetValue(key, out var state)) Drop(state, "baseline-replaced", decisions);
     }
 
     /// <summary>
     /// Marks versions with no event for their <c>Windows:IdleTimeout</c> (wall clock) idle and resolves their open
     /// incident (<c>reason: idle</c>); an idle version wakes with its next event.
+    /// A version found idle at an earlier check whose state has been checkpointed since (<see cref="VersionState.Dirty"/>
+    /// false) is evicted: its windows and states leave memory, its key is added to <paramref name="evicted"/> (whose
+    /// checkpoint the caller deletes), and its next event starts it afresh, numbering its incidents on. A fleet of
+    /// versions that come and go so holds only those that send.
     /// </summary>
-    public void CheckIdle(List<ControlDecision> decisions)
+    public void CheckIdle(List<ControlDecision> decisions, List<string>? evicted = null)
     {
         ArgumentNullException.ThrowIfNull(decisions);
         var now = _time.GetUtcNow();
+        List<VersionState>? idle = null;
         foreach (var state in _versions.Values)
         {
+            if (state.IsIdle && !state.Dirty) (idle ??= []).Add(state); // idle since an earlier check: its series are gone
             if (state.IsIdle || state.LastSeen is not { } seen || now - seen < state.Windows.IdleTimeout) continue;
             state.IsIdle = true;
             if (state.Monitor.Resolve("idle", LatestWindow(state)) is { } resolved)
@@ -175,6 +187,26 @@ public sealed class DriftEngine
                 state.Dirty = true;
             }
         }
+        foreach (var state in idle ?? [])
+        {
+            _versions.Remove(state.Key);
+            _retiredSequences[state.Key] = state.Monitor.IncidentSequence;
+            _evicted.Add(state.Key);
+            evicted?.Add(state.Key);
+        }
+    }
+
+    /// <summary>Keys of the versions evicted while idle (registered, monitored, not in memory until their next event).</summary>
+    public IReadOnlyCollection<string> Evicted => _evicted;
+
+    /// <summary>Brings an evicted version back, empty, its incident numbers going on; null when <paramref name="key"/> was not evicted.</summary>
+    private VersionState? Revive(string key)
+    {
+        if (!_evicted.Remove(key) || Registry.Find(key) is not { } baseline) return null;
+        var state = new VersionState(baseline, Options) { Dirty = true };
+        state.Monitor.IncidentSequence = _retiredSequences.GetValueOrDefault(key);
+        _versions[key] = state;
+        return state;
     }
 
     private void Drop(VersionState state, string reason, List<ControlDecision> decisions)
@@ -209,6 +241,7 @@ public sealed class DriftEngine
             return state;
         }
         archived = _archived.Count > 0 && _archivedByChars.Contains(key[..written]);
+        if (_evicted.Count > 0 && _evictedByChars.TryGetValue(key[..written], out string? evicted)) return Revive(evicted);
         return null;
     }
 }

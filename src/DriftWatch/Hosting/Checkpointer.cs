@@ -67,6 +67,16 @@ public sealed class Checkpointer(DriftEngine engine, KafkaEmitter emitter, IRead
             Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
+    /// <summary>
+    /// Deletes the checkpoints of versions the engine evicted while idle (DriftEngine.CheckIdle), so a restart starts them
+    /// empty as their next event here would; acknowledged with the checkpoints before the next commit.
+    /// </summary>
+    public void Evicted(List<string> keys)
+    {
+        foreach (string key in keys) emitter.DeleteCheckpoint(key);
+        keys.Clear();
+    }
+
     /// <summary>Forgets the windows and states of the versions whose events came from <paramref name="partitions"/>.</summary>
     public void Forget(IReadOnlyCollection<TopicPartition> partitions)
     {

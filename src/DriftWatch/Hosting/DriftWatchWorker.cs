@@ -224,6 +224,7 @@ public sealed class DriftWatchWorker(
         var e = new TelemetryEvent();
         var lastCommit = time.GetUtcNow();
         var lastIdleCheck = lastCommit;
+        var evicted = new List<string>();
         void Decided()
         {
             if (decisions.Count == 0) return;
@@ -249,9 +250,10 @@ public sealed class DriftWatchWorker(
             var now = time.GetUtcNow();
             if (now - lastIdleCheck >= s_idleCheck)
             {
-                engine.CheckIdle(decisions);
+                engine.CheckIdle(decisions, evicted); // evicts versions idle since an earlier check: EverySecond has removed their series
                 Decided();
                 EverySecond(engine, consumer);
+                checkpoints.Evicted(evicted);
                 lastIdleCheck = now;
             }
             if (now - lastCommit >= options.Checkpoint.Interval)

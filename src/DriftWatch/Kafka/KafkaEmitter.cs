@@ -95,9 +95,14 @@ public sealed class KafkaEmitter : IDisposable
     /// Writes a version's checkpoint to the state topic, keyed by <c>model@version</c> (not waited for: <see cref="Flush"/>
     /// waits). A checkpoint that fails is counted in <see cref="CheckpointFailures"/>, so offsets it should cover are not committed.
     /// </summary>
-    public void Checkpoint(string key, ReadOnlySpan<byte> checkpoint)
+    public void Checkpoint(string key, ReadOnlySpan<byte> checkpoint) => ProduceState(key, checkpoint.ToArray());
+
+    /// <summary>Deletes a version's checkpoint (a null value on the compacted state topic): the version restarts empty. Counted as a checkpoint.</summary>
+    public void DeleteCheckpoint(string key) => ProduceState(key, null);
+
+    private void ProduceState(string key, byte[]? checkpoint)
     {
-        var message = new Message<string?, byte[]> { Key = key, Value = checkpoint.ToArray() };
+        var message = new Message<string?, byte[]> { Key = key, Value = checkpoint! };
         _producer.ProduceQueued(new TopicPartition(_topics.State, Partition.Any), message, report =>
         {
             if (!report.Error.IsError)

@@ -279,6 +279,93 @@ public partial class DriftEngineTests
         }
 
         [Fact]
+        public void EvictsAnIdleVersionAtALaterCheckOnceItIsCheckpointed()
+        {
+            var time = new ManualTimeProvider(s_wallClock);
+            var engine = Engine(time);
+            using var traffic = Drifted(engine);
+            var evicted = new List<string>();
+            time.Advance(TimeSpan.FromMinutes(15));
+            engine.CheckIdle([], evicted); // idle now: kept, so the worker sees it idle once (its series go)
+            var state = engine.Find(Key)!;
+            Assert.True(state.IsIdle);
+
+            engine.CheckIdle([], evicted); // its resolution is not checkpointed yet
+            Assert.Same(state, engine.Find(Key));
+            Assert.Empty(evicted);
+
+            engine.Checkpoint(state, ["f", "p"], new Core.Checkpoints.CheckpointWriter());
+            engine.CheckIdle([], evicted);
+
+            Assert.Equal([Key], evicted);
+            Assert.Null(engine.Find(Key));
+            Assert.Empty(engine.Versions);
+            Assert.Equal([Key], engine.Evicted);
+        }
+
+        [Fact]
+        public void WakesAnEvictedVersionEmptyNumberingItsIncidentsOn()
+        {
+            var time = new ManualTimeProvider(s_wallClock);
+            var engine = Engine(time);
+            using var traffic = Drifted(engine);
+            time.Advance(TimeSpan.FromMinutes(15));
+            engine.CheckIdle([]);
+            engine.Find(Key)!.Dirty = false;
+            engine.CheckIdle([]);
+            Assert.Null(engine.Find(Key));
+
+            Assert.Equal([EventOutcome.Scored], traffic.Send(engine, 1, []));
+            var woken = engine.Find(Key)!;
+            Assert.Equal(1, woken.Events); // a fresh state: no event of before is in its windows
+            Assert.Equal(0, woken.VersionWindows.Inputs.ClosedPanes);
+            Assert.Empty(engine.Evicted);
+
+            var decisions = traffic.Send(engine, 199); // still drifted: critical from the second slide, opened at the third
+            Assert.Equal($"drift.critical opened critical {Key}/2 income:c", Describe(Assert.Single(decisions)));
+        }
+
+        /// <summary>Evicted on an instance where it went quiet, then assigned to it by a rebalance: its checkpoint is restored.</summary>
+        [Fact]
+        public void RestoresAnEvictedVersionFromItsCheckpoint()
+        {
+            var time = new ManualTimeProvider(s_wallClock);
+            var engine = Engine(time);
+            using var traffic = Drifted(engine);
+            string[] topics = ["f", "p"];
+            var writer = new Core.Checkpoints.CheckpointWriter();
+            time.Advance(TimeSpan.FromMinutes(15));
+            engine.CheckIdle([]);
+            engine.Checkpoint(engine.Find(Key)!, topics, writer);
+            byte[] checkpoint = writer.Written.ToArray();
+            engine.CheckIdle([]);
+            Assert.Null(engine.Find(Key));
+
+            Assert.True(engine.Restore(Key, checkpoint, topics));
+
+            Assert.Equal(4, engine.Find(Key)!.VersionWindows.Inputs.ClosedPanes);
+            Assert.Empty(engine.Evicted);
+        }
+
+        [Fact]
+        public void ForgetsAnEvictedVersionThatIsArchivedOrDeleted()
+        {
+            var time = new ManualTimeProvider(s_wallClock);
+            var engine = Engine(time);
+            using var traffic = new Traffic(Model(), 7);
+            traffic.Send(engine, 10);
+            time.Advance(TimeSpan.FromMinutes(15));
+            engine.CheckIdle([]);
+            engine.Find(Key)!.Dirty = false;
+            engine.CheckIdle([]);
+
+            engine.Register(Republished(s_baseline, ModelStage.Archived), []);
+            Assert.Empty(engine.Evicted);
+            Assert.Equal([EventOutcome.Archived], traffic.Send(engine, 1, []));
+            Assert.Null(engine.Find(Key));
+        }
+
+        [Fact]
         public void UsesTheIdleTimeoutOfTheBaselinesPolicy()
         {
             var time = new ManualTimeProvider(s_wallClock);

@@ -60,22 +60,26 @@ public static class ScaleBench
         Console.WriteLine($"scale: {model.Name}, {features} numeric features + prediction ({baseline.Features.Sum(f => f.BinCount)} bins), " +
             $"{events:N0} pre-decoded events per run, {runs} runs");
         Console.WriteLine();
-        Console.WriteLine("| windows (Size/Slide) | versions | order | events/s median | min – max | vs one version | memory per version |");
+        Console.WriteLine("| windows (Size/Slide) | versions | order | events/s median | min – max | vs one version | memory per version (registered) |");
         Console.WriteLine("| --- | ---: | --- | ---: | ---: | ---: | ---: |");
         foreach (var (size, slide) in new[] { (10_000, 1_000), (1_000, 100) })
         {
             var options = new EngineOptions(s_calm, new WindowOptions { Size = $"{size}", Slide = $"{slide}" }, new RollbackOptions());
+            var cases = new List<Case> { new(baseline, options, versions, byPartition: false), new(baseline, options, versions, byPartition: true) };
+            if (!fleetOnly) cases.Insert(0, new Case(baseline, options, 1, byPartition: false));
+            foreach (var c in cases) c.Pass(events); // warm-up: tiered compilation, every version's first slides
+            var rates = cases.Select(_ => new double[runs]).ToList();
+            for (int r = 0; r < runs; r++) // the cases take turns, so a change in the machine's load touches them alike
+                for (int c = 0; c < cases.Count; c++) rates[c][r] = cases[c].Rate(events);
             double one = double.NaN;
-            var cases = new List<(int Versions, bool ByPartition)> { (versions, false), (versions, true) };
-            if (!fleetOnly) cases.Insert(0, (1, false));
-            foreach (var (n, byPartition) in cases)
+            for (int c = 0; c < cases.Count; c++)
             {
-                var (rates, memory) = Measure(baseline, options, n, byPartition, events, runs);
-                double median = rates[rates.Length / 2];
-                if (n == 1) one = median;
-                string order = n == 1 ? "—" : byPartition ? "by partition" : "interleaved";
+                Array.Sort(rates[c]);
+                double median = rates[c][runs / 2];
+                if (cases[c].Versions == 1) one = median;
+                string order = cases[c].Versions == 1 ? "—" : cases[c].ByPartition ? "by partition" : "interleaved";
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {size:N0}/{slide:N0} | {n:N0} | {order} | {median:N0} | {rates[0]:N0} – {rates[^1]:N0} | {median / one:P0} | {memory / 1024.0:F1} KiB |"));
+                    $"| {size:N0}/{slide:N0} | {cases[c].Versions:N0} | {order} | {median:N0} | {rates[c][0]:N0} – {rates[c][^1]:N0} | {median / one:P0} | {cases[c].MemoryPerVersion / 1024.0:F1} KiB |"));
             }
         }
         if (!fleetOnly) Boundaries(baseline, versions);
@@ -123,39 +127,51 @@ public static class ScaleBench
             $"{Block:N0}-event blocks: median {blocks[blocks.Count / 2]:F2} ms, longest {blocks[^1]:F2} ms"));
     }
 
-    /// <summary>Events/s of each run (sorted), and the memory per version once the runs are done.</summary>
-    private static (double[] Rates, long MemoryPerVersion) Measure(Baseline baseline, EngineOptions options, int versions, bool byPartition, long events, int runs)
+    /// <summary>One engine, its pool of events and the order they come in.</summary>
+    private sealed class Case
     {
-        var registry = new ModelRegistry();
-        for (int v = 0; v < versions; v++) registry.Register(Version(baseline, v));
-        var (pool, versionOf) = Events(baseline, versions);
-        int[] sequence = Sequence(versionOf, byPartition);
-        var decisions = new List<ControlDecision>(16);
+        private readonly DriftEngine _engine;
+        private readonly TelemetryEvent[] _pool;
+        private readonly int[] _sequence;
+        private readonly List<ControlDecision> _decisions = new(16);
 
-        long before = GC.GetTotalMemory(forceFullCollection: true);
-        var engine = new DriftEngine(registry, options);
-        long sink = 0;
-        void Pass(long count)
+        public Case(Baseline baseline, EngineOptions options, int versions, bool byPartition)
         {
+            (Versions, ByPartition) = (versions, byPartition);
+            var registry = new ModelRegistry();
+            for (int v = 0; v < versions; v++) registry.Register(Version(baseline, v));
+            (_pool, var versionOf) = Events(baseline, versions);
+            _sequence = Sequence(versionOf, byPartition);
+            long before = GC.GetTotalMemory(forceFullCollection: true);
+            _engine = new DriftEngine(registry, options);
+            MemoryPerVersion = (GC.GetTotalMemory(forceFullCollection: true) - before) / versions;
+        }
+
+        public int Versions { get; }
+
+        public bool ByPartition { get; }
+
+        /// <summary>The engine's memory per version once built (its windows are allocated whole).</summary>
+        public long MemoryPerVersion { get; }
+
+        public void Pass(long count)
+        {
+            long scored = 0;
             for (long i = 0; i < count; i++)
             {
-                sink += (int)engine.Process(pool[sequence[(int)(i % SequenceLength)]], decisions);
-                if (decisions.Count > 0) decisions.Clear();
+                scored += _engine.Process(_pool[_sequence[(int)(i % SequenceLength)]], _decisions) == EventOutcome.Scored ? 1 : 0;
+                if (_decisions.Count > 0) _decisions.Clear();
             }
+            if (scored != count) throw new InvalidOperationException($"{count - scored} events were not scored");
         }
-        Pass(events); // warm-up: tiered compilation, every version's first slides
-        var rates = new double[runs];
-        for (int r = 0; r < runs; r++)
+
+        /// <summary>Events/s of one pass of <paramref name="count"/> events.</summary>
+        public double Rate(long count)
         {
             long started = Stopwatch.GetTimestamp();
-            Pass(events);
-            rates[r] = events / Stopwatch.GetElapsedTime(started).TotalSeconds;
+            Pass(count);
+            return count / Stopwatch.GetElapsedTime(started).TotalSeconds;
         }
-        long memory = (GC.GetTotalMemory(forceFullCollection: true) - before) / versions;
-        GC.KeepAlive(engine);
-        if (sink != (long)EventOutcome.Scored * events * (runs + 1)) throw new InvalidOperationException("an event was not scored");
-        Array.Sort(rates);
-        return (rates, memory);
     }
 
     /// <summary>

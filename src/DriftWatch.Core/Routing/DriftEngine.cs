@@ -145,6 +145,15 @@ public sealed class DriftEngine
         _versions[key] = fresh;
     }
 
+    /// <summary>Writes the checkpoint of a version evicted while idle: empty windows, its incident sequence and source offsets.</summary>
+    public void Checkpoint(EvictedVersion evicted, IReadOnlyList<string> topics, CheckpointWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(evicted);
+        var emptied = new VersionState(evicted.Baseline, Options) { Sources = evicted.Sources };
+        emptied.Monitor.IncidentSequence = evicted.IncidentSequence;
+        VersionCheckpoint.Write(emptied, Registry, topics, writer);
+    }
+
     /// <summary>Writes <paramref name="state"/>'s checkpoint into <paramref name="writer"/> and marks it clean.</summary>
     public void Checkpoint(VersionState state, IReadOnlyList<string> topics, CheckpointWriter writer)
     {
@@ -167,11 +176,12 @@ public sealed class DriftEngine
     /// Marks versions with no event for their <c>Windows:IdleTimeout</c> (wall clock) idle and resolves their open
     /// incident (<c>reason: idle</c>); an idle version wakes with its next event.
     /// A version found idle at an earlier check whose state has been checkpointed since (<see cref="VersionState.Dirty"/>
-    /// false) is evicted: its windows and states leave memory, its key is added to <paramref name="evicted"/> (whose
-    /// checkpoint the caller deletes), and its next event starts it afresh, numbering its incidents on. A fleet of
-    /// versions that come and go so holds only those that send.
+    /// false) is evicted: its windows and states leave memory, and <paramref name="evicted"/> gets what the caller
+    /// checkpoints in their place — the version emptied, with its incident sequence and source offsets — so its next
+    /// event, here or after a restart, starts it afresh, numbering its incidents on. A fleet of versions that come and
+    /// go so holds only those that send.
     /// </summary>
-    public void CheckIdle(List<ControlDecision> decisions, List<string>? evicted = null)
+    public void CheckIdle(List<ControlDecision> decisions, List<EvictedVersion>? evicted = null)
     {
         ArgumentNullException.ThrowIfNull(decisions);
         var now = _time.GetUtcNow();
@@ -192,7 +202,7 @@ public sealed class DriftEngine
             _versions.Remove(state.Key);
             _retiredSequences[state.Key] = state.Monitor.IncidentSequence;
             _evicted.Add(state.Key);
-            evicted?.Add(state.Key);
+            evicted?.Add(new EvictedVersion(state.Baseline, state.Sources, state.Monitor.IncidentSequence));
         }
     }
 

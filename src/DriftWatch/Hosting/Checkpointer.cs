@@ -68,13 +68,18 @@ public sealed class Checkpointer(DriftEngine engine, KafkaEmitter emitter, IRead
     }
 
     /// <summary>
-    /// Deletes the checkpoints of versions the engine evicted while idle (DriftEngine.CheckIdle), so a restart starts them
-    /// empty as their next event here would; acknowledged with the checkpoints before the next commit.
+    /// Checkpoints the versions the engine evicted while idle (DriftEngine.CheckIdle) as it left them — empty windows, their
+    /// incident sequence and source offsets — so a restart starts them empty, as their next event here would, and never
+    /// numbers an incident again; acknowledged with the checkpoints before the next commit.
     /// </summary>
-    public void Evicted(List<string> keys)
+    public void Evicted(List<EvictedVersion> evicted)
     {
-        foreach (string key in keys) emitter.DeleteCheckpoint(key);
-        keys.Clear();
+        foreach (var version in evicted)
+        {
+            engine.Checkpoint(version, inputTopics, _writer);
+            emitter.Checkpoint(version.Key, _writer.Written);
+        }
+        evicted.Clear();
     }
 
     /// <summary>Forgets the windows and states of the versions whose events came from <paramref name="partitions"/>.</summary>

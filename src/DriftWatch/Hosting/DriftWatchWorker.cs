@@ -224,7 +224,7 @@ public sealed class DriftWatchWorker(
         var e = new TelemetryEvent();
         var lastCommit = time.GetUtcNow();
         var lastIdleCheck = lastCommit;
-        var evicted = new List<string>();
+        var evicted = new List<EvictedVersion>();
         void Decided()
         {
             if (decisions.Count == 0) return;

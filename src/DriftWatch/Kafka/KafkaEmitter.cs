@@ -97,9 +97,6 @@ public sealed class KafkaEmitter : IDisposable
     /// </summary>
     public void Checkpoint(string key, ReadOnlySpan<byte> checkpoint) => ProduceState(key, checkpoint.ToArray());
 
-    /// <summary>Deletes a version's checkpoint (a null value on the compacted state topic): the version restarts empty. Counted as a checkpoint.</summary>
-    public void DeleteCheckpoint(string key) => ProduceState(key, null);
-
     private void ProduceState(string key, byte[]? checkpoint)
     {
         var message = new Message<string?, byte[]> { Key = key, Value = checkpoint! };

@@ -116,7 +116,7 @@ public class DriftEngineScaleTests
             time.Advance(TimeSpan.FromMinutes(15));
             engine.CheckIdle([]);
             foreach (var state in engine.Versions) state.Dirty = false; // as the worker's checkpoints leave them
-            var evicted = new List<string>();
+            var evicted = new List<EvictedVersion>();
             engine.CheckIdle([], evicted);
             long idle = Live() - before;
             GC.KeepAlive(engine);

@@ -284,7 +284,7 @@ public partial class DriftEngineTests
             var time = new ManualTimeProvider(s_wallClock);
             var engine = Engine(time);
             using var traffic = Drifted(engine);
-            var evicted = new List<string>();
+            var evicted = new List<EvictedVersion>();
             time.Advance(TimeSpan.FromMinutes(15));
             engine.CheckIdle([], evicted); // idle now: kept, so the worker sees it idle once (its series go)
             var state = engine.Find(Key)!;
@@ -297,7 +297,8 @@ public partial class DriftEngineTests
             engine.Checkpoint(state, ["f", "p"], new Core.Checkpoints.CheckpointWriter());
             engine.CheckIdle([], evicted);
 
-            Assert.Equal([Key], evicted);
+            Assert.Equal(Key, Assert.Single(evicted).Key);
+            Assert.Equal(1, evicted[0].IncidentSequence); // checkpointed empty with it, so a restart numbers on
             Assert.Null(engine.Find(Key));
             Assert.Empty(engine.Versions);
             Assert.Equal([Key], engine.Evicted);

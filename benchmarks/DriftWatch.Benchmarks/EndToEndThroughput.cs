@@ -21,6 +21,7 @@ public static class EndToEndThroughput
     public static async Task<int> RunAsync(string[] args)
     {
         int events = Option(args, "--events", 100_000), runs = Option(args, "--runs", 5);
+        bool both = !args.Contains("--features-only"); // as model servers send it: features and predictions, both topics busy
         using var broker = EmbeddedBroker.Start();
         var topics = new TopicOptions();
         EmbeddedTopics.Create(broker, topics);
@@ -35,13 +36,14 @@ public static class EndToEndThroughput
         {
             for (int i = 0; i < events; i++)
             {
-                var (features, _) = sampler.Next();
-                var message = new Message<string, byte[]> { Key = baseline.Model, Value = features.ToArray() };
-                producer.ProduceQueued(new TopicPartition(topics.Features, i % EmbeddedTopics.TelemetryPartitions), message);
+                var (features, prediction) = sampler.Next();
+                bool toPredictions = both && i % 2 == 1;
+                var message = new Message<string, byte[]> { Key = baseline.Model, Value = (toPredictions ? prediction : features).ToArray() };
+                producer.ProduceQueued(new TopicPartition(toPredictions ? topics.Predictions : topics.Features, i / (both ? 2 : 1) % EmbeddedTopics.TelemetryPartitions), message);
             }
             producer.Flush();
         }
-        Console.Error.WriteLine($"produced {events:N0} lz4 events to {topics.Features} (8 partitions) on the embedded broker");
+        Console.Error.WriteLine($"produced {events:N0} lz4 events to {(both ? "both telemetry topics" : topics.Features)} (8 partitions each) on the embedded broker");
 
         var ratios = new List<double>();
         Console.WriteLine("| run | bare consumer (events/s) | worker (events/s) | ratio | CPU µs/event bare | CPU µs/event worker |");
@@ -49,7 +51,7 @@ public static class EndToEndThroughput
         for (int run = 1; run <= runs; run++)
         {
             var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
-            double bare = Bare(kafka, broker.BootstrapServers, topics, events, run);
+            double bare = Bare(kafka, broker.BootstrapServers, topics, events, run, both);
             var cpu1 = Process.GetCurrentProcess().TotalProcessorTime;
             double worker = await WorkerAsync(kafka, broker.BootstrapServers, FreshState.For(broker, topics, $"e2e{run}"), events, run);
             var cpu2 = Process.GetCurrentProcess().TotalProcessorTime;
@@ -62,11 +64,11 @@ public static class EndToEndThroughput
         return 0;
     }
 
-    private static double Bare(KafkaOptions kafka, string bootstrap, TopicOptions topics, int events, int run)
+    private static double Bare(KafkaOptions kafka, string bootstrap, TopicOptions topics, int events, int run, bool both)
     {
         var config = KafkaClients.Consumer(kafka, bootstrap, $"bare-{run}-{Guid.NewGuid():N}");
         using var consumer = new ConsumerBuilder<Ignore, Ignore>(config).Build();
-        consumer.Subscribe(Environment.GetEnvironmentVariable("E2E_BARE_BOTH") == "1" ? [topics.Features, topics.Predictions] : [topics.Features]);
+        consumer.Subscribe(both || Environment.GetEnvironmentVariable("E2E_BARE_BOTH") == "1" ? [topics.Features, topics.Predictions] : [topics.Features]);
         long count = 0, first = 0, alloc = 0;
         while (count < events)
         {

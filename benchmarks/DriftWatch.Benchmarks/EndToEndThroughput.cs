@@ -45,6 +45,10 @@ public static class EndToEndThroughput
         }
         Console.Error.WriteLine($"produced {events:N0} lz4 events to {(both ? "both telemetry topics" : topics.Features)} (8 partitions each) on the embedded broker");
 
+        // One untimed run of each first: the first worker in a process JIT-compiles the whole data path while it reads.
+        Bare(kafka, broker.BootstrapServers, topics, events, 0, both);
+        await WorkerAsync(kafka, broker.BootstrapServers, FreshState.For(broker, topics, "warmup"), events, 0);
+
         var ratios = new List<double>();
         Console.WriteLine("| run | bare consumer (events/s) | worker (events/s) | ratio | CPU µs/event bare | CPU µs/event worker |");
         Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: |");
@@ -87,12 +91,12 @@ public static class EndToEndThroughput
         if (Environment.GetEnvironmentVariable("E2E_FETCH_WAIT") is { } wait) kafkaOptions.Client["fetch.wait.max.ms"] = wait;
         var options = Options(kafkaOptions, topics, "run");
         var status = new WorkerStatus();
-        using var host = WorkerHost.Build(options, new BrokerEndpoint(bootstrap), status, new ExitCodeHolder(), LogLevel.Error);
+        using var host = WorkerHost.Build(options, new BrokerEndpoint(bootstrap, Embedded: true), status, new ExitCodeHolder(), Environment.GetEnvironmentVariable("E2E_LOG") == "1" ? LogLevel.Information : LogLevel.Error);
         if (Environment.GetEnvironmentVariable("E2E_IDLE_PROBE") == "1")
         {
             var idleTopics = new TopicOptions { Features = "idle.features", Predictions = "idle.predictions", Baselines = topics.Baselines, Control = topics.Control };
             var idleOptions = options with { Topics = idleTopics };
-            using var idleHost = WorkerHost.Build(idleOptions, new BrokerEndpoint(bootstrap), new WorkerStatus(), new ExitCodeHolder(), LogLevel.Error);
+            using var idleHost = WorkerHost.Build(idleOptions, new BrokerEndpoint(bootstrap, Embedded: true), new WorkerStatus(), new ExitCodeHolder(), LogLevel.Error);
             await idleHost.StartAsync();
             await Task.Delay(3000);
             var c0 = Process.GetCurrentProcess().TotalProcessorTime;

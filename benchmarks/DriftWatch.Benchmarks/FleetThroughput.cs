@@ -74,7 +74,7 @@ public static class FleetThroughput
     {
         var options = Options(new KafkaOptions { BootstrapServers = bootstrap, GroupId = $"fleet-{run}-{Guid.NewGuid():N}" }, topics);
         var status = new WorkerStatus();
-        using var host = WorkerHost.Build(options, new BrokerEndpoint(bootstrap), status, new ExitCodeHolder(), LogLevel.Error);
+        using var host = WorkerHost.Build(options, new BrokerEndpoint(bootstrap, Embedded: true), status, new ExitCodeHolder(), LogLevel.Error);
         await host.StartAsync();
         var deadline = Stopwatch.StartNew();
         while (status.EventsTotal("scored") < events)

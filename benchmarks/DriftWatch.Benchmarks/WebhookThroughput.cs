@@ -102,7 +102,7 @@ public static class WebhookThroughput
             options.Webhooks.DrainTimeout = TimeSpan.FromMilliseconds(100);
         }
         var status = new WorkerStatus();
-        using var host = WorkerHost.Build(options, new BrokerEndpoint(kafka.BootstrapServers), status, new ExitCodeHolder(), LogLevel.Critical);
+        using var host = WorkerHost.Build(options, new BrokerEndpoint(kafka.BootstrapServers, Embedded: true), status, new ExitCodeHolder(), LogLevel.Critical);
         await host.StartAsync();
         var cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
         var deadline = Stopwatch.StartNew();

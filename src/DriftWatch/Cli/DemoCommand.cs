@@ -54,7 +54,7 @@ public static class DemoCommand
         var timeline = new DemoTimeline();
         status.DecisionEmitted += d => timeline.Record(d, status);
         var exit = new ExitCodeHolder();
-        using var host = WorkerHost.Build(options, new BrokerEndpoint(broker.BootstrapServers), status, exit, LogLevel.Error);
+        using var host = WorkerHost.Build(options, new BrokerEndpoint(broker.BootstrapServers, Embedded: true), status, exit, LogLevel.Error);
         await host.StartAsync(cancel).ConfigureAwait(false);
         console.MarkupLine(status.MetricsAddress is { } metricsAt
             ? $"live page at {metricsAt} (open it in a browser), Prometheus metrics at {metricsAt}metrics, health at {metricsAt}healthz and {metricsAt}readyz"

@@ -22,7 +22,7 @@ public static class RunCommand
                 await context.Stderr.WriteLineAsync(
                     $"embedded broker at {broker.BootstrapServers} (in memory, not durable: baselines and checkpoints last as long as this process)").ConfigureAwait(false);
             }
-            var endpoint = new BrokerEndpoint(broker?.BootstrapServers ?? options.Kafka.BootstrapServers);
+            var endpoint = new BrokerEndpoint(broker?.BootstrapServers ?? options.Kafka.BootstrapServers, Embedded: broker is not null);
             var exit = new ExitCodeHolder();
             using var host = WorkerHost.Build(options, endpoint, new WorkerStatus(), exit, LogLevel.Information);
             await host.RunAsync(cancel).ConfigureAwait(false);

@@ -84,6 +84,7 @@ public sealed class DriftWatchWorker(
         var raw = new RawDeserializers(ring, options.Decoding.MaxEventBytes);
         var config = KafkaClients.Consumer(options.Kafka, endpoint.BootstrapServers, options.Kafka.GroupId);
         config.ConsumeResultFields = "topic,timestamp"; // telemetry headers are not read: don't marshal them per message
+        if (endpoint.Embedded && !options.Kafka.Client.ContainsKey("fetch.wait.max.ms")) config.FetchWaitMaxMs = BrokerEndpoint.EmbeddedFetchWaitMs;
         using var consumer = new ConsumerBuilder<int, int>(config)
             .SetKeyDeserializer(raw.Key)
             .SetValueDeserializer(raw.Value)
@@ -189,7 +190,11 @@ public sealed class DriftWatchWorker(
                 log.LogWarning("Consume: {Reason}", e.Error.Reason);
                 continue;
             }
-            if (record is null) continue;
+            if (record is null)
+            {
+                ring.Wake(); // nothing more for now: the processing thread takes what is there
+                continue;
+            }
             var slot = ring.WriteSlot;
             slot.Topic = _counts.TopicIndex(record.Topic);
             slot.Partition = record.Partition.Value;
@@ -264,7 +269,7 @@ public sealed class DriftWatchWorker(
                 }
                 lastCommit = now;
             }
-            if (ring.IsEmpty && !ingestDone.IsCancellationRequested && !commands.HasPending) ring.WaitForRecords(TimeSpan.FromMilliseconds(50));
+            if (ring.IsEmpty && !ingestDone.IsCancellationRequested && !commands.HasPending) ring.WaitForRecords(TimeSpan.FromMilliseconds(5)); // a trickle of records, under a batch, waits at most this
         }
         lock (commitLock)
         {

@@ -33,12 +33,25 @@ public sealed class RecordRing : IDisposable
     /// <summary>The slot the ingest thread fills next (valid while the ring is not full).</summary>
     public RawRecord WriteSlot => _slots[_head & _mask];
 
-    /// <summary>Hands the filled slot to the processing thread.</summary>
+    /// <summary>
+    /// Hands the filled slot to the processing thread. A waiting processing thread is woken once a batch has gathered
+    /// (or by <see cref="Wake"/> when no more records are coming for now): waking it per record would cost a system call
+    /// and a context switch per event.
+    /// </summary>
     public void Publish()
     {
         Volatile.Write(ref _head, _head + 1);
-        if (Volatile.Read(ref _waiting) != 0) _signal.Set();
+        if (Volatile.Read(ref _waiting) != 0 && _head - Volatile.Read(ref _tail) >= WakeBatch) _signal.Set();
     }
+
+    /// <summary>Wakes a waiting processing thread for what was published (the ingest thread found no more records for now).</summary>
+    public void Wake()
+    {
+        if (Volatile.Read(ref _waiting) != 0 && !IsEmpty) _signal.Set();
+    }
+
+    /// <summary>Records gathered before a waiting processing thread is woken.</summary>
+    public const int WakeBatch = 64;
 
     /// <summary>The next record to process, if any; <see cref="Release"/> it when done.</summary>
     public bool TryRead(out RawRecord record)

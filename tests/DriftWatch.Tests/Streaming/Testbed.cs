@@ -97,7 +97,7 @@ public sealed class Testbed : IAsyncDisposable
 
     public async Task StartWorkerAsync()
     {
-        _host = WorkerHost.Build(Options, new BrokerEndpoint(_cluster.BootstrapServers), Status, new ExitCodeHolder(), Environment.GetEnvironmentVariable("DW_TEST_LOG") == "1" ? LogLevel.Information : LogLevel.Error);
+        _host = WorkerHost.Build(Options, new BrokerEndpoint(_cluster.BootstrapServers, Embedded: _cluster is EmbeddedCluster), Status, new ExitCodeHolder(), Environment.GetEnvironmentVariable("DW_TEST_LOG") == "1" ? LogLevel.Information : LogLevel.Error);
         await _host.StartAsync();
         await Until.True(() => Status.Consuming, TimeSpan.FromSeconds(30), () => "the worker consuming");
     }
@@ -115,7 +115,7 @@ public sealed class Testbed : IAsyncDisposable
     public async Task<(IHost Host, WorkerStatus Status)> StartInstanceAsync()
     {
         var status = new WorkerStatus();
-        var host = WorkerHost.Build(Options, new BrokerEndpoint(_cluster.BootstrapServers), status, new ExitCodeHolder(), Environment.GetEnvironmentVariable("DW_TEST_LOG") == "1" ? LogLevel.Information : LogLevel.Error);
+        var host = WorkerHost.Build(Options, new BrokerEndpoint(_cluster.BootstrapServers, Embedded: _cluster is EmbeddedCluster), status, new ExitCodeHolder(), Environment.GetEnvironmentVariable("DW_TEST_LOG") == "1" ? LogLevel.Information : LogLevel.Error);
         await host.StartAsync();
         await Until.True(() => status.Consuming, TimeSpan.FromSeconds(30), () => "the second worker consuming");
         return (host, status);

@@ -10,7 +10,7 @@ namespace DriftWatch.Tests.Streaming;
 /// <summary>
 /// Broker faults injected through the embedded broker's mock cluster (DESIGN.md "Scale and failure"): the worker keeps
 /// running, says it is not ready while the broker is unreachable, and catches up with nothing lost and nothing decided twice.
-/// The outage lasts <c>DRIFTWATCH_OUTAGE_SECONDS</c> (5 by default; 30 for the long run).
+/// The outage lasts <c>DRIFTWATCH_OUTAGE_SECONDS</c> (30 by default, as the reliability issue asks of CI; shorter while iterating).
 /// </summary>
 public sealed class BrokerFaultTests(EmbeddedCluster cluster) : IClassFixture<EmbeddedCluster>
 {
@@ -19,7 +19,7 @@ public sealed class BrokerFaultTests(EmbeddedCluster cluster) : IClassFixture<Em
     private static readonly string s_key = Testbed.Key(Current);
 
     private static TimeSpan Outage => TimeSpan.FromSeconds(
-        int.TryParse(Environment.GetEnvironmentVariable("DRIFTWATCH_OUTAGE_SECONDS"), CultureInfo.InvariantCulture, out int s) ? s : 5);
+        int.TryParse(Environment.GetEnvironmentVariable("DRIFTWATCH_OUTAGE_SECONDS"), CultureInfo.InvariantCulture, out int s) ? s : 30);
 
     [Fact]
     public async Task BrokerOutage_NotReadyMeanwhile_ThenCatchesUpWithNothingLost()

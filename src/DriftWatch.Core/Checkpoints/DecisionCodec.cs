@@ -11,7 +11,7 @@ internal static class DecisionCodec
         w.Text(d.IncidentId);
         w.Text(d.Transition);
         w.Byte((byte)d.Severity);
-        w.Varint(d.Window.Sequence);
+        w.ZigZag(d.Window.Sequence); // a time-mode pane index, negative before 1970
         w.NullableZigZag(d.Window.Start?.ToUnixTimeMilliseconds());
         w.NullableZigZag(d.Window.End?.ToUnixTimeMilliseconds());
         w.Varint(d.Window.Samples);
@@ -40,7 +40,7 @@ internal static class DecisionCodec
         var type = (DecisionType)r.Byte();
         string incident = r.Text(), transition = r.Text();
         var severity = State(ref r);
-        long sequence = r.Count();
+        long sequence = r.ZigZag();
         long? start = r.NullableUnixMs(), end = r.NullableUnixMs();
         long samples = r.Count();
         var window = new WindowInfo(sequence, Time(start), Time(end), samples) { TimeMode = r.Bool() };

@@ -65,14 +65,15 @@ public static class VersionCheckpoint
         state.FeatureEvents = r.Count();
         state.PredictionEvents = r.Count();
         state.LastEventTimeMs = r.NullableUnixMs();
-        if (r.NullableUnixMs() is { } rollback)
-        {
-            var at = DateTimeOffset.FromUnixTimeMilliseconds(rollback);
-            if (registry.LastRollback(state.Baseline.Model) is not { } known || known < at) registry.RecordRollback(state.Baseline.Model, at);
-        }
+        long? rollback = r.NullableUnixMs();
         state.VersionWindows.Load(ref r);
         state.Monitor.Load(ref r);
         if (!r.AtEnd) throw new CheckpointFormatException($"byte {r.Offset}: {data.Length - r.Offset} bytes after the end of the checkpoint of {key}");
+        if (rollback is { } ms) // only once the whole checkpoint has been read: a refused one changes nothing
+        {
+            var at = DateTimeOffset.FromUnixTimeMilliseconds(ms);
+            if (registry.LastRollback(state.Baseline.Model) is not { } known || known < at) registry.RecordRollback(state.Baseline.Model, at);
+        }
         var report = state.Scorer.Score(state.Monitor.Thresholds);
         state.LatestReport = report;
         state.Monitor.SetLatest(report);

@@ -104,7 +104,7 @@ public sealed class DriftEngine
         else _archived.Remove(baseline.Key);
         if (baseline.Stage == ModelStage.Archived)
         {
-            if (existing is not null) Drop(existing, "baseline-replaced", decisions);
+            if (existing is not null) Drop(existing, "baseline-replaced", decisions, leaves: true);
             return;
         }
         if (existing is not null && existing.SameSpecs(baseline) && existing.SameWindows(baseline, Options))
@@ -112,7 +112,7 @@ public sealed class DriftEngine
             existing.Update(baseline, Options);
             return;
         }
-        if (existing is not null) Drop(existing, "baseline-replaced", decisions);
+        if (existing is not null) Drop(existing, "baseline-replaced", decisions, leaves: false);
         var state = new VersionState(baseline, Options) { Dirty = existing is not null };
         state.Monitor.IncidentSequence = _retiredSequences.GetValueOrDefault(baseline.Key); // incident numbers never repeat for a version
         _versions[baseline.Key] = state;
@@ -169,7 +169,7 @@ public sealed class DriftEngine
         Registry.Remove(key);
         _archived.Remove(key);
         _evicted.Remove(key);
-        if (_versions.TryGetValue(key, out var state)) Drop(state, "baseline-replaced", decisions);
+        if (_versions.TryGetValue(key, out var state)) Drop(state, "baseline-replaced", decisions, leaves: true);
     }
 
     /// <summary>
@@ -202,8 +202,20 @@ public sealed class DriftEngine
             _versions.Remove(state.Key);
             _retiredSequences[state.Key] = state.Monitor.IncidentSequence;
             _evicted.Add(state.Key);
-            evicted?.Add(new EvictedVersion(state.Baseline, state.Sources, state.Monitor.IncidentSequence));
+            var emptied = new EvictedVersion(state.Baseline, state.Sources, state.Monitor.IncidentSequence);
+            _emptied.Add(emptied);
+            evicted?.Add(emptied);
         }
+    }
+
+    private readonly List<EvictedVersion> _emptied = [];
+
+    /// <summary>The versions that left memory (evicted while idle, deleted, archived) since the last call, owed an emptied checkpoint.</summary>
+    public List<EvictedVersion> TakeEmptied()
+    {
+        var taken = new List<EvictedVersion>(_emptied);
+        _emptied.Clear();
+        return taken;
     }
 
     /// <summary>Keys of the versions evicted while idle (registered, monitored, not in memory until their next event).</summary>
@@ -219,9 +231,15 @@ public sealed class DriftEngine
         return state;
     }
 
-    private void Drop(VersionState state, string reason, List<ControlDecision> decisions)
+    /// <summary>
+    /// Stops monitoring a version. One that <paramref name="leaves"/> (deleted, archived) is owed an emptied checkpoint
+    /// (<see cref="TakeEmptied"/>), so a restart neither brings its old windows and incident back nor numbers an incident
+    /// again; a replaced one's new state is checkpointed in its place.
+    /// </summary>
+    private void Drop(VersionState state, string reason, List<ControlDecision> decisions, bool leaves)
     {
         _versions.Remove(state.Key);
+        if (leaves) _emptied.Add(new EvictedVersion(state.Baseline, state.Sources, state.Monitor.IncidentSequence));
         _retiredSequences[state.Key] = state.Monitor.IncidentSequence; // a version published again goes on numbering
         if (state.Monitor.Resolve(reason, LatestWindow(state)) is { } resolved) decisions.Add(resolved);
     }

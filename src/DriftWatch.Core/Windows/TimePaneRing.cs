@@ -111,6 +111,7 @@ public sealed class TimePaneRing
     /// <summary>Writes the closed panes, the open ones and the clock.</summary>
     internal void Save(CheckpointWriter w)
     {
+        w.Varint(SlideMs);
         _closed.Save(w);
         w.ZigZag(_nextToClose);
         w.ZigZag(_watermark);
@@ -133,9 +134,11 @@ public sealed class TimePaneRing
     /// <summary>Reads what <see cref="Save"/> wrote into this ring, which must have the same shape.</summary>
     internal void Load(ref CheckpointReader r)
     {
+        long slideMs = r.Count();
+        if (slideMs != SlideMs) throw new CheckpointFormatException($"the checkpoint has time panes of {slideMs} ms where the windows have {SlideMs} ms");
         _closed.Load(ref r);
         _nextToClose = r.ZigZag();
-        if (_nextToClose != long.MaxValue && Math.Abs(_nextToClose) > MaxPaneIndex / SlideMs)
+        if (_nextToClose != long.MaxValue && (_nextToClose > MaxPaneIndex / SlideMs || _nextToClose < -MaxPaneIndex / SlideMs))
             throw new CheckpointFormatException($"byte {r.Offset}: pane {_nextToClose} of {SlideMs} ms is not a time");
         _watermark = r.UnixMsOrSentinel();
         _emptyClosedStreak = (int)r.Count(int.MaxValue);
@@ -149,7 +152,7 @@ public sealed class TimePaneRing
         for (long i = 0; i < open; i++)
         {
             long index = r.ZigZag();
-            if (Math.Abs(index) > MaxPaneIndex / SlideMs) throw new CheckpointFormatException($"byte {r.Offset}: pane {index} of {SlideMs} ms is not a time");
+            if (index > MaxPaneIndex / SlideMs || index < -MaxPaneIndex / SlideMs) throw new CheckpointFormatException($"byte {r.Offset}: pane {index} of {SlideMs} ms is not a time");
             var stats = PaneStats.Empty with { Events = r.Count() };
             if (r.Bool())
             {

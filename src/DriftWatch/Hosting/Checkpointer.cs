@@ -27,6 +27,7 @@ public sealed class Checkpointer(DriftEngine engine, KafkaEmitter emitter, IRead
     {
         _subjects.Clear();
         long failures = emitter.CheckpointFailures;
+        WriteEmptied();
         foreach (var d in decisions)
         {
             if (_subjects.Add(d.Subject) && engine.Find(d.Subject) is { } state) Write(state);
@@ -38,6 +39,7 @@ public sealed class Checkpointer(DriftEngine engine, KafkaEmitter emitter, IRead
     public bool WriteChanged(Func<VersionState, bool>? which = null)
     {
         long failures = emitter.CheckpointFailures;
+        WriteEmptied();
         foreach (var state in engine.Versions)
             if (state.Dirty && (which is null || which(state))) Write(state);
         return Acknowledged(failures);
@@ -68,19 +70,24 @@ public sealed class Checkpointer(DriftEngine engine, KafkaEmitter emitter, IRead
     }
 
     /// <summary>
-    /// Checkpoints the versions the engine evicted while idle (DriftEngine.CheckIdle) as it left them — empty windows, their
-    /// incident sequence and source offsets — so a restart starts them empty, as their next event here would, and never
-    /// numbers an incident again; acknowledged with the checkpoints before the next commit.
+    /// Checkpoints the versions that left memory (evicted while idle, deleted, archived) as they left it — empty windows,
+    /// their incident sequence and source offsets — so a restart neither restores their old windows and incident nor
+    /// numbers an incident again. Written inside the caller's acknowledgement check; kept for another try if it fails.
     /// </summary>
-    public void Evicted(List<EvictedVersion> evicted)
+    private void WriteEmptied()
     {
-        foreach (var version in evicted)
+        _emptied.AddRange(engine.TakeEmptied());
+        foreach (var version in _emptied)
         {
             engine.Checkpoint(version, inputTopics, _writer);
             emitter.Checkpoint(version.Key, _writer.Written);
         }
-        evicted.Clear();
+        _writtenEmptied.Clear();
+        _writtenEmptied.AddRange(_emptied);
+        _emptied.Clear();
     }
+
+    private readonly List<EvictedVersion> _emptied = [], _writtenEmptied = [];
 
     /// <summary>Forgets the windows and states of the versions whose events came from <paramref name="partitions"/>.</summary>
     public void Forget(IReadOnlyCollection<TopicPartition> partitions)
@@ -105,6 +112,8 @@ public sealed class Checkpointer(DriftEngine engine, KafkaEmitter emitter, IRead
         status.CheckpointsWritten = emitter.CheckpointsWritten;
         if (flushed && emitter.CheckpointFailures == failuresBefore) return true;
         foreach (var state in engine.Versions) state.Dirty = true; // written again at the next interval
+        _emptied.AddRange(_writtenEmptied);
+        _writtenEmptied.Clear();
         return false;
     }
 }

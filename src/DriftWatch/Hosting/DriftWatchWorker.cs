@@ -85,6 +85,9 @@ public sealed class DriftWatchWorker(
         var config = KafkaClients.Consumer(options.Kafka, endpoint.BootstrapServers, options.Kafka.GroupId);
         config.ConsumeResultFields = "topic,timestamp"; // telemetry headers are not read: don't marshal them per message
         if (endpoint.Embedded && !options.Kafka.Client.ContainsKey("fetch.wait.max.ms")) config.FetchWaitMaxMs = BrokerEndpoint.EmbeddedFetchWaitMs;
+        // The processing thread may wait up to the emitter's 5-minute message timeout on an unwritable control or state
+        // topic while ingestion is paused: stay in the group meanwhile.
+        if (!options.Kafka.Client.ContainsKey("max.poll.interval.ms")) config.MaxPollIntervalMs = 600_000;
         using var consumer = new ConsumerBuilder<int, int>(config)
             .SetKeyDeserializer(raw.Key)
             .SetValueDeserializer(raw.Value)
@@ -106,7 +109,7 @@ public sealed class DriftWatchWorker(
             {
                 // Runs on the ingest thread inside Consume: no record is being added, so once the ring is empty every
                 // record of the revoked partitions is processed and its decisions acknowledged; checkpoint, commit, forget.
-                ring.WaitUntilDrained();
+                ring.WaitUntilDrained(() => commands.Processing?.IsCompleted ?? true);
                 var revoked = partitions.Select(p => p.TopicPartition).ToList();
                 commands.Run(() =>
                 {
@@ -121,6 +124,7 @@ public sealed class DriftWatchWorker(
             })
             .SetPartitionsLostHandler((_, partitions) =>
             {
+                ring.WaitUntilDrained(() => commands.Processing?.IsCompleted ?? true); // no record of a lost partition may follow its state's reset
                 var lost = partitions.Select(p => p.TopicPartition).ToList();
                 commands.Run(() =>
                 {
@@ -229,11 +233,10 @@ public sealed class DriftWatchWorker(
         var e = new TelemetryEvent();
         var lastCommit = time.GetUtcNow();
         var lastIdleCheck = lastCommit;
-        var evicted = new List<EvictedVersion>();
         void Decided()
         {
             if (decisions.Count == 0) return;
-            emitter.Publish(decisions, stop);   // 1. the control events, acknowledged
+            emitter.Publish(decisions, CancellationToken.None); // 1. the control events, acknowledged (even while stopping: then checkpoint and commit)
             checkpoints.AfterDecisions(decisions); // 2. the checkpoints of their versions, acknowledged (3. commits follow at the interval)
             decisions.Clear();
         }
@@ -255,10 +258,9 @@ public sealed class DriftWatchWorker(
             var now = time.GetUtcNow();
             if (now - lastIdleCheck >= s_idleCheck)
             {
-                engine.CheckIdle(decisions, evicted); // evicts versions idle since an earlier check: EverySecond has removed their series
+                engine.CheckIdle(decisions); // evicts versions idle since an earlier check: EverySecond has removed their series
                 Decided();
                 EverySecond(engine, consumer);
-                checkpoints.Evicted(evicted);
                 lastIdleCheck = now;
             }
             if (now - lastCommit >= options.Checkpoint.Interval)

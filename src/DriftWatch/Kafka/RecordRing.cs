@@ -85,10 +85,11 @@ public sealed class RecordRing : IDisposable
         _signal.Reset();
     }
 
-    /// <summary>Waits (ingest thread) until the processing thread has taken every record (before a rebalance commits).</summary>
-    public void WaitUntilDrained()
+    /// <summary>Waits (ingest thread) until the processing thread has taken every record (before a rebalance commits), unless it has ended.</summary>
+    public void WaitUntilDrained(Func<bool> abandoned)
     {
-        while (!IsEmpty)
+        ArgumentNullException.ThrowIfNull(abandoned);
+        while (!IsEmpty && !abandoned())
         {
             Volatile.Write(ref _producerWaiting, 1);
             if (!IsEmpty) _space.Wait(TimeSpan.FromMilliseconds(10));

@@ -128,6 +128,41 @@ public class VersionCheckpointTests
     }
 
     [Fact]
+    public void FailsOnTimePanesOfAnotherLength()
+    {
+        var cut = Engine("time");
+        Feed(cut, 0, 500);
+        var longer = new WindowOptions { Mode = WindowMode.Time, Size = "00:01:20", Slide = "00:00:20", AllowedLateness = TimeSpan.FromSeconds(1) }; // same K
+        var e = Assert.Throws<CheckpointFormatException>(() => new DriftEngine(Registry(), Options(longer)).Restore(Key, Checkpoint(cut), s_topics));
+        Assert.Equal("the checkpoint has time panes of 5000 ms where the windows have 20000 ms", e.Message);
+    }
+
+    [Theory]
+    [InlineData("deleted")]
+    [InlineData("archived")]
+    public void AVersionThatLeavesIsOwedAnEmptiedCheckpointKeepingItsIncidentNumbers(string how)
+    {
+        var engine = Engine("count");
+        Feed(engine, 0, 1700); // incident 1 open
+        var decisions = new List<ControlDecision>();
+        if (how == "deleted") engine.Remove(Key, decisions);
+        else engine.Register(new Baseline { Model = s_current.Model, Version = s_current.Version, Stage = ModelStage.Archived, Features = s_current.Features, SampleCount = s_current.SampleCount, CreatedAt = s_current.CreatedAt }, decisions);
+
+        Assert.Equal("resolved", Assert.Single(decisions).Transition);
+        var emptied = Assert.Single(engine.TakeEmptied());
+        Assert.Empty(engine.TakeEmptied());
+        var writer = new CheckpointWriter();
+        engine.Checkpoint(emptied, s_topics, writer);
+
+        var restarted = Engine("count"); // published again, then restored from what the state topic holds
+        Assert.True(restarted.Restore(Key, writer.ToArray(), s_topics));
+        var state = restarted.Find(Key)!;
+        Assert.Null(state.Monitor.OpenIncident);
+        Assert.Equal(1, state.Monitor.IncidentSequence);
+        Assert.Equal(0, state.VersionWindows.Inputs.ClosedPanes);
+    }
+
+    [Fact]
     public void FailsCleanlyOnEveryTruncationAndOnCorruption()
     {
         var cut = Engine("time");

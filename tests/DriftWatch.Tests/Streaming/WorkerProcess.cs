@@ -113,7 +113,20 @@ public sealed class WorkerProcess : IDisposable
         return sum;
     }
 
-    public bool HasExited => _process.HasExited;
+    /// <summary>Waits for the process to exit, for at most <paramref name="timeout"/>; whether it did.</summary>
+    public async Task<bool> ExitsWithinAsync(TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout > TimeSpan.Zero ? timeout : TimeSpan.Zero);
+        try
+        {
+            await _process.WaitForExitAsync(deadline.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>SIGKILL: no shutdown code runs, nothing is flushed or committed.</summary>
     public void Kill()

@@ -1,8 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
-using CloudNative.CloudEvents;
 using Confluent.Kafka;
-using DriftWatch.Core.Baselines;
 using DriftWatch.Kafka;
 
 namespace DriftWatch.Tests.Streaming;
@@ -25,7 +22,7 @@ public sealed class BrokerFaultTests(EmbeddedCluster cluster) : IClassFixture<Em
     public async Task BrokerOutage_NotReadyMeanwhile_ThenCatchesUpWithNothingLost()
     {
         await using var bed = new Testbed(cluster);
-        var baseline = await PublishVersionsAsync(bed);
+        var baseline = await bed.PublishVersionsAsync(Current, Previous);
         var traffic = RecordedTraffic.DriftAndRecovery(baseline, calm: 2000, drifted: 4000, recovered: 3000, seed: 31);
 
         using var worker = WorkerProcess.Start(bed);
@@ -48,15 +45,14 @@ public sealed class BrokerFaultTests(EmbeddedCluster cluster) : IClassFixture<Em
         Assert.Equal(0, worker.Counter("driftwatch_events_lost_total"));
         await worker.StopAsync();
 
-        AssertOneIncident(bed.ControlEvents());
-        traffic.AssertSameWindows(bed.Options, Registry(baseline), s_key, bed.LatestCheckpoint(s_key));
+        traffic.AssertOneIncidentAndSameWindows(bed, baseline);
     }
 
     [Fact]
     public async Task RequestErrorsAndLeaderChanges_NothingLostNothingTwice()
     {
         await using var bed = new Testbed(cluster);
-        var baseline = await PublishVersionsAsync(bed);
+        var baseline = await bed.PublishVersionsAsync(Current, Previous);
         await bed.StartWorkerAsync();
         var traffic = RecordedTraffic.DriftAndRecovery(baseline, calm: 2000, drifted: 4000, recovered: 3000, seed: 32);
 
@@ -76,8 +72,7 @@ public sealed class BrokerFaultTests(EmbeddedCluster cluster) : IClassFixture<Em
         Assert.DoesNotContain(bed.Status.LostCounts, l => l.Value > 0);
         await bed.StopWorkerAsync();
 
-        AssertOneIncident(bed.ControlEvents());
-        traffic.AssertSameWindows(bed.Options, Registry(baseline), s_key, bed.LatestCheckpoint(s_key));
+        traffic.AssertOneIncidentAndSameWindows(bed, baseline);
     }
 
     [Fact]
@@ -90,7 +85,7 @@ public sealed class BrokerFaultTests(EmbeddedCluster cluster) : IClassFixture<Em
             for (int p = 0; p < (topic == topics.Baselines || topic == topics.DeadLetter ? 1 : 8); p++) cluster.Broker.SetPartitionLeader(topic, p, 1);
         cluster.Broker.SetPartitionLeader(topics.Control, 0, 3);
         cluster.Broker.SetGroupCoordinator(bed.Options.Kafka.GroupId, 1);
-        var baseline = await PublishVersionsAsync(bed);
+        var baseline = await bed.PublishVersionsAsync(Current, Previous);
         await bed.StartWorkerAsync();
         var traffic = RecordedTraffic.DriftAndRecovery(baseline, calm: 2000, drifted: 8000, recovered: 3000, seed: 33);
         traffic.Send(bed, Testbed.Model, 0, 2000);
@@ -118,15 +113,14 @@ public sealed class BrokerFaultTests(EmbeddedCluster cluster) : IClassFixture<Em
         Assert.DoesNotContain(bed.Status.LostCounts, l => l.Value > 0);
         await bed.StopWorkerAsync();
 
-        AssertOneIncident(bed.ControlEvents());
-        traffic.AssertSameWindows(bed.Options, Registry(baseline), s_key, bed.LatestCheckpoint(s_key));
+        traffic.AssertOneIncidentAndSameWindows(bed, baseline);
     }
 
     [Fact]
     public async Task EventsDeletedBeforeTheyWereRead_AreCountedLost_AndReadingGoesOn()
     {
         await using var bed = new Testbed(cluster);
-        var baseline = await PublishVersionsAsync(bed);
+        var baseline = await bed.PublishVersionsAsync(Current, Previous);
         await bed.StartWorkerAsync();
         var traffic = RecordedTraffic.DriftAndRecovery(baseline, calm: 1000, drifted: 0, recovered: 0, seed: 34);
         traffic.Send(bed, Testbed.Model, 0, 1000);
@@ -164,27 +158,4 @@ public sealed class BrokerFaultTests(EmbeddedCluster cluster) : IClassFixture<Em
         return Core.Checkpoints.VersionCheckpoint.ReadHeader(checkpoint, [bed.Options.Topics.Features, bed.Options.Topics.Predictions]).Sources.All().First().Partition;
     }
 
-    private static async Task<Baseline> PublishVersionsAsync(Testbed bed)
-    {
-        var baseline = Testbed.Baseline(Current);
-        await bed.PublishAsync(Testbed.Baseline(Previous, DateTimeOffset.UtcNow.AddDays(-30), seed: 12));
-        await bed.PublishAsync(baseline);
-        return baseline;
-    }
-
-    private static ModelRegistry Registry(Baseline current)
-    {
-        var registry = new ModelRegistry();
-        registry.Register(current);
-        return registry;
-    }
-
-    private static void AssertOneIncident(List<CloudEvent> events)
-    {
-        Assert.All(events, e => Assert.Equal($"{s_key}/1", ((JsonElement)e.Data!).GetProperty("incidentId").GetString()));
-        Assert.Single(events, e => ((JsonElement)e.Data!).GetProperty("transition").GetString() == "opened");
-        Assert.Single(events, e => e.Type == "io.driftwatch.rollback.requested");
-        Assert.Single(events, e => e.Type == "io.driftwatch.drift.resolved");
-        Assert.Equal(events.Count, events.Select(e => e.Id).Distinct().Count());
-    }
 }

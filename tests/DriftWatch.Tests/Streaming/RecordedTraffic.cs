@@ -1,3 +1,5 @@
+using System.Text.Json;
+using CloudNative.CloudEvents;
 using DriftWatch.Core.Baselines;
 using DriftWatch.Core.Checkpoints;
 using DriftWatch.Core.Decoding;
@@ -76,6 +78,30 @@ public sealed class RecordedTraffic
         Assert.Equal(a.Prediction!.ClosedPanes, b.Prediction!.ClosedPanes);
         Assert.Equal(a.Prediction.Window.ToArray(), b.Prediction.Window.ToArray());
         Assert.Equal(a.Prediction.Pane.ToArray(), b.Prediction.Pane.ToArray());
+    }
+
+    /// <summary>
+    /// What every fault scenario must end with, once every request is handled and the worker stopped: on the control
+    /// topic one incident of <paramref name="current"/> (opened once, escalated at most once, one rollback request,
+    /// resolved once, every id distinct), and the worker's latest checkpoint holding the windows of an uninterrupted run.
+    /// </summary>
+    public void AssertOneIncidentAndSameWindows(Testbed bed, Baseline current)
+    {
+        ArgumentNullException.ThrowIfNull(bed);
+        ArgumentNullException.ThrowIfNull(current);
+        var events = bed.ControlEvents();
+        static JsonElement Data(CloudEvent e) => (JsonElement)e.Data!;
+        static string? Transition(CloudEvent e) => Data(e).GetProperty("transition").GetString();
+        Assert.All(events, e => Assert.Equal($"{current.Key}/1", Data(e).GetProperty("incidentId").GetString()));
+        Assert.Single(events, e => Transition(e) == "opened");
+        Assert.True(events.Count(e => Transition(e) == "escalated") <= 1, "escalated at most once");
+        Assert.Single(events, e => e.Type == "io.driftwatch.rollback.requested");
+        Assert.Single(events, e => e.Type == "io.driftwatch.drift.resolved");
+        Assert.Equal(events.Count, events.Select(e => e.Id).Distinct().Count());
+
+        var registry = new ModelRegistry();
+        registry.Register(current);
+        AssertSameWindows(bed.Options, registry, current.Key, bed.LatestCheckpoint(current.Key));
     }
 
     private void Draw(BaselineSampler sampler, int requests)

@@ -1,8 +1,3 @@
-using System.Diagnostics;
-using System.Text.Json;
-using CloudNative.CloudEvents;
-using DriftWatch.Core.Baselines;
-
 namespace DriftWatch.Tests.Streaming;
 
 /// <summary>
@@ -13,7 +8,6 @@ public abstract class ReliabilityScenarios(IKafkaCluster cluster)
 {
     private const string Current = "1.4.0";
     private const string Previous = "1.3.2";
-    private static readonly string s_key = Testbed.Key(Current);
 
     private void SkipIfUnavailable() => Skip.If(cluster.SkipReason is not null, cluster.SkipReason);
 
@@ -40,8 +34,7 @@ public abstract class ReliabilityScenarios(IKafkaCluster cluster)
         await second.StopAsync();
         second.Dispose();
 
-        AssertOneIncident(bed.ControlEvents());
-        traffic.AssertSameWindows(bed.Options, Registry(baseline), s_key, bed.LatestCheckpoint(s_key));
+        traffic.AssertOneIncidentAndSameWindows(bed, baseline);
     }
 
     [SkippableFact]
@@ -68,8 +61,7 @@ public abstract class ReliabilityScenarios(IKafkaCluster cluster)
         await second.StopAsync();
         second.Dispose();
 
-        AssertOneIncident(bed.ControlEvents());
-        traffic.AssertSameWindows(bed.Options, Registry(baseline), s_key, bed.LatestCheckpoint(s_key));
+        traffic.AssertOneIncidentAndSameWindows(bed, baseline);
     }
 
     [SkippableFact]
@@ -77,9 +69,7 @@ public abstract class ReliabilityScenarios(IKafkaCluster cluster)
     {
         SkipIfUnavailable();
         await using var bed = new Testbed(cluster);
-        var baseline = Testbed.Baseline(Current);
-        await bed.PublishAsync(Testbed.Baseline(Previous, DateTimeOffset.UtcNow.AddDays(-30), seed: 12));
-        await bed.PublishAsync(baseline);
+        var baseline = await bed.PublishVersionsAsync(Current, Previous);
         var traffic = RecordedTraffic.DriftAndRecovery(baseline, calm: 2000, drifted: 5000, recovered: 3000, seed: 23);
 
         using (var worker = WorkerProcess.Start(bed))
@@ -108,32 +98,8 @@ public abstract class ReliabilityScenarios(IKafkaCluster cluster)
             await worker.StopAsync(); // SIGTERM: checkpoints and commits
         }
 
-        AssertOneIncident(bed.ControlEvents());
-        traffic.AssertSameWindows(bed.Options, Registry(baseline), s_key, bed.LatestCheckpoint(s_key));
+        traffic.AssertOneIncidentAndSameWindows(bed, baseline);
     }
-
-    private static ModelRegistry Registry(Baseline current)
-    {
-        var registry = new ModelRegistry();
-        registry.Register(current);
-        return registry;
-    }
-
-    /// <summary>One incident: opened once, escalated at most once, one rollback request, resolved once, every id distinct.</summary>
-    private static void AssertOneIncident(List<CloudEvent> events)
-    {
-        string incident = $"{s_key}/1";
-        Assert.All(events, e => Assert.Equal(incident, Data(e).GetProperty("incidentId").GetString()));
-        Assert.Single(events, e => Transition(e) == "opened");
-        Assert.True(events.Count(e => Transition(e) == "escalated") <= 1, "escalated at most once");
-        Assert.Single(events, e => e.Type == "io.driftwatch.rollback.requested");
-        Assert.Single(events, e => e.Type == "io.driftwatch.drift.resolved");
-        Assert.Equal(events.Count, events.Select(e => e.Id).Distinct().Count());
-    }
-
-    private static JsonElement Data(CloudEvent e) => ((JsonElement)e.Data!);
-
-    private static string? Transition(CloudEvent e) => Data(e).GetProperty("transition").GetString();
 }
 
 public sealed class EmbeddedBrokerReliability(EmbeddedCluster cluster) : ReliabilityScenarios(cluster), IClassFixture<EmbeddedCluster>;

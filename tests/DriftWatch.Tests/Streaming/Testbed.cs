@@ -86,10 +86,17 @@ public sealed class Testbed : IAsyncDisposable
     /// </summary>
     public async Task<Baseline> StartWithVersionsAsync(string current, string? rollbackTarget)
     {
+        var baseline = await PublishVersionsAsync(current, rollbackTarget);
+        await StartWorkerAsync();
+        return baseline;
+    }
+
+    /// <summary>Publishes the versions <see cref="StartWithVersionsAsync"/> does, without starting a worker; the current one's baseline.</summary>
+    public async Task<Baseline> PublishVersionsAsync(string current, string? rollbackTarget)
+    {
         if (rollbackTarget is not null) await PublishAsync(Baseline(rollbackTarget, DateTimeOffset.UtcNow.AddDays(-30), seed: 12));
         var baseline = Baseline(current);
         await PublishAsync(baseline);
-        await StartWorkerAsync();
         return baseline;
     }
 

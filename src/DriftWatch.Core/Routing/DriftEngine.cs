@@ -176,12 +176,12 @@ public sealed class DriftEngine
     /// Marks versions with no event for their <c>Windows:IdleTimeout</c> (wall clock) idle and resolves their open
     /// incident (<c>reason: idle</c>); an idle version wakes with its next event.
     /// A version found idle at an earlier check whose state has been checkpointed since (<see cref="VersionState.Dirty"/>
-    /// false) is evicted: its windows and states leave memory, and <paramref name="evicted"/> gets what the caller
+    /// false) is evicted: its windows and states leave memory, and <see cref="TakeEmptied"/> gives what the caller
     /// checkpoints in their place — the version emptied, with its incident sequence and source offsets — so its next
     /// event, here or after a restart, starts it afresh, numbering its incidents on. A fleet of versions that come and
     /// go so holds only those that send.
     /// </summary>
-    public void CheckIdle(List<ControlDecision> decisions, List<EvictedVersion>? evicted = null)
+    public void CheckIdle(List<ControlDecision> decisions)
     {
         ArgumentNullException.ThrowIfNull(decisions);
         var now = _time.GetUtcNow();
@@ -202,9 +202,7 @@ public sealed class DriftEngine
             _versions.Remove(state.Key);
             _retiredSequences[state.Key] = state.Monitor.IncidentSequence;
             _evicted.Add(state.Key);
-            var emptied = new EvictedVersion(state.Baseline, state.Sources, state.Monitor.IncidentSequence);
-            _emptied.Add(emptied);
-            evicted?.Add(emptied);
+            _emptied.Add(new EvictedVersion(state.Baseline, state.Sources, state.Monitor.IncidentSequence));
         }
     }
 

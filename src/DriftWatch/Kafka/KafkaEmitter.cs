@@ -95,11 +95,9 @@ public sealed class KafkaEmitter : IDisposable
     /// Writes a version's checkpoint to the state topic, keyed by <c>model@version</c> (not waited for: <see cref="Flush"/>
     /// waits). A checkpoint that fails is counted in <see cref="CheckpointFailures"/>, so offsets it should cover are not committed.
     /// </summary>
-    public void Checkpoint(string key, ReadOnlySpan<byte> checkpoint) => ProduceState(key, checkpoint.ToArray());
-
-    private void ProduceState(string key, byte[]? checkpoint)
+    public void Checkpoint(string key, ReadOnlySpan<byte> checkpoint)
     {
-        var message = new Message<string?, byte[]> { Key = key, Value = checkpoint! };
+        var message = new Message<string?, byte[]> { Key = key, Value = checkpoint.ToArray() };
         _producer.ProduceQueued(new TopicPartition(_topics.State, Partition.Any), message, report =>
         {
             if (!report.Error.IsError)

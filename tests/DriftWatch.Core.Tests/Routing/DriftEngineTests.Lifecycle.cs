@@ -284,21 +284,21 @@ public partial class DriftEngineTests
             var time = new ManualTimeProvider(s_wallClock);
             var engine = Engine(time);
             using var traffic = Drifted(engine);
-            var evicted = new List<EvictedVersion>();
             time.Advance(TimeSpan.FromMinutes(15));
-            engine.CheckIdle([], evicted); // idle now: kept, so the worker sees it idle once (its series go)
+            engine.CheckIdle([]); // idle now: kept, so the worker sees it idle once (its series go)
             var state = engine.Find(Key)!;
             Assert.True(state.IsIdle);
 
-            engine.CheckIdle([], evicted); // its resolution is not checkpointed yet
+            engine.CheckIdle([]); // its resolution is not checkpointed yet
             Assert.Same(state, engine.Find(Key));
-            Assert.Empty(evicted);
+            Assert.Empty(engine.TakeEmptied());
 
             engine.Checkpoint(state, ["f", "p"], new Core.Checkpoints.CheckpointWriter());
-            engine.CheckIdle([], evicted);
+            engine.CheckIdle([]);
 
-            Assert.Equal(Key, Assert.Single(evicted).Key);
-            Assert.Equal(1, evicted[0].IncidentSequence); // checkpointed empty with it, so a restart numbers on
+            var evicted = Assert.Single(engine.TakeEmptied());
+            Assert.Equal(Key, evicted.Key);
+            Assert.Equal(1, evicted.IncidentSequence); // checkpointed empty with it, so a restart numbers on
             Assert.Null(engine.Find(Key));
             Assert.Empty(engine.Versions);
             Assert.Equal([Key], engine.Evicted);

@@ -19,7 +19,7 @@ public static class CheckpointBench
 {
     public static int Run(string[] args)
     {
-        int versions = Option(args, "--versions", 1000), features = Option(args, "--features", 20), runs = Option(args, "--runs", 5);
+        int versions = BenchmarkArgs.Number(args, "--versions", 1000), features = BenchmarkArgs.Number(args, "--features", 20), runs = BenchmarkArgs.Number(args, "--runs", 5);
         string[] topics = ["driftwatch.features", "driftwatch.predictions"];
         var model = SyntheticModel.Wide(features, "m0000");
         var fitted = SyntheticBaselines.Fit(model, 20_000, 1, new BaselineFitOptions { CreatedAt = DateTimeOffset.UtcNow });
@@ -86,11 +86,5 @@ public static class CheckpointBench
     {
         var sorted = values.Order().ToList();
         return sorted[sorted.Count / 2];
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        int i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
     }
 }

@@ -20,7 +20,7 @@ public static class EndToEndThroughput
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        int events = Option(args, "--events", 100_000), runs = Option(args, "--runs", 5);
+        int events = BenchmarkArgs.Number(args, "--events", 100_000), runs = BenchmarkArgs.Number(args, "--runs", 5);
         bool both = !args.Contains("--features-only"); // as model servers send it: features and predictions, both topics busy
         using var broker = EmbeddedBroker.Start();
         var topics = new TopicOptions();
@@ -124,10 +124,4 @@ public static class EndToEndThroughput
     private static WorkerOptions Options(KafkaOptions kafka, TopicOptions topics, string _) => new(
         kafka, topics, new WindowOptions(), new DecodingOptions(), new CheckpointOptions(), new ThresholdOptions(), new RollbackOptions(),
         new MetricsOptions { Port = 0 });
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        int i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
-    }
 }

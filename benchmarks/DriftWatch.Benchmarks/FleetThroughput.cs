@@ -20,8 +20,8 @@ public static class FleetThroughput
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        int versions = Option(args, "--versions", 1000), features = Option(args, "--features", 20);
-        int events = Option(args, "--events", 160_000), runs = Option(args, "--runs", 5);
+        int versions = BenchmarkArgs.Number(args, "--versions", 1000), features = BenchmarkArgs.Number(args, "--features", 20);
+        int events = BenchmarkArgs.Number(args, "--events", 160_000), runs = BenchmarkArgs.Number(args, "--runs", 5);
         using var broker = EmbeddedBroker.Start();
         var fleet = new TopicOptions { Features = "fleet.features", Predictions = "fleet.predictions", Baselines = "fleet.baselines", Control = "fleet.control", DeadLetter = "fleet.deadletter", State = "fleet.state" };
         var one = new TopicOptions { Features = "one.features", Predictions = "one.predictions", Baselines = "one.baselines", Control = "one.control", DeadLetter = "one.deadletter", State = "one.state" };
@@ -92,10 +92,4 @@ public static class FleetThroughput
         new RollbackOptions(), new MetricsOptions { Port = 0 });
 
     private static string Name(int v) => $"m{v:D4}";
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        int i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
-    }
 }

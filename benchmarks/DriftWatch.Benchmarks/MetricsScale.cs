@@ -25,8 +25,8 @@ public static class MetricsScale
 
     public static async Task<int> RunAsync(string[] args)
     {
-        int versions = Option(args, "--versions", 1000), features = Option(args, "--features", 20);
-        int drifted = Option(args, "--drifted", 100), scrapes = Option(args, "--scrapes", 7);
+        int versions = BenchmarkArgs.Number(args, "--versions", 1000), features = BenchmarkArgs.Number(args, "--features", 20);
+        int drifted = BenchmarkArgs.Number(args, "--drifted", 100), scrapes = BenchmarkArgs.Number(args, "--scrapes", 7);
         var clock = Stopwatch.StartNew();
         var metrics = s_settings.Select(s => new DriftWatchMetrics(s, s_topics)).ToArray();
         var engine = new DriftEngine(new ModelRegistry(),
@@ -117,11 +117,5 @@ public static class MetricsScale
             if (line.Contains("feature=\"", StringComparison.Ordinal) && !line.StartsWith("driftwatch_values_invalid", StringComparison.Ordinal)) perFeature++;
         }
         return (series, perFeature, stream.Length);
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        int i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
     }
 }

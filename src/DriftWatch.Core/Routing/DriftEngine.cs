@@ -33,6 +33,7 @@ public sealed class DriftEngine
     public DriftEngine(ModelRegistry registry, EngineOptions options, TimeProvider? time = null)
     {
         _time = time ?? TimeProvider.System;
+        IdleClock = _time;
         _onSlide = slid => OnSlide(_state!, slid, _decisions!, _silenced); // one delegate for all events: no closure per event
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(options);
@@ -46,6 +47,12 @@ public sealed class DriftEngine
     }
 
     public ModelRegistry Registry { get; }
+
+    /// <summary>
+    /// The clock <c>Windows:IdleTimeout</c> is measured on: the engine's wall clock unless the caller gives one that stands
+    /// while events may be held up before they reach the engine (a broker outage, a backlog being caught up).
+    /// </summary>
+    public TimeProvider IdleClock { get; init; }
 
     /// <summary>Silences read from the control topic.</summary>
     public Silences Silences { get; } = new();
@@ -80,11 +87,10 @@ public sealed class DriftEngine
         state.Events++;
         if (e.HasFeatures) state.FeatureEvents++;
         if (e.HasPrediction) state.PredictionEvents++;
-        var now = _time.GetUtcNow();
-        state.LastSeen = now;
+        state.LastSeen = IdleClock.GetUtcNow();
         state.IsIdle = false;
         if (e.TimestampMs is { } ts && (state.LastEventTimeMs is not { } last || ts > last)) state.LastEventTimeMs = ts;
-        bool silenced = Silences.Count > 0 && Silences.IsSilenced(state.Baseline.Model, state.Baseline.Version, now);
+        bool silenced = Silences.Count > 0 && Silences.IsSilenced(state.Baseline.Model, state.Baseline.Version, _time.GetUtcNow());
         (_state, _decisions, _silenced) = (state, decisions, silenced);
         bool counted = state.VersionWindows.Add(e, _onSlide);
         (_state, _decisions) = (null, null);
@@ -131,7 +137,7 @@ public sealed class DriftEngine
         VersionCheckpoint.Restore(restored, Registry, checkpoint, topics);
         if (restored.Monitor.IncidentSequence < current.Monitor.IncidentSequence)
             restored.Monitor.IncidentSequence = current.Monitor.IncidentSequence;
-        restored.LastSeen = _time.GetUtcNow();
+        restored.LastSeen = IdleClock.GetUtcNow();
         _versions[key] = restored;
         return true;
     }
@@ -173,7 +179,7 @@ public sealed class DriftEngine
     }
 
     /// <summary>
-    /// Marks versions with no event for their <c>Windows:IdleTimeout</c> (wall clock) idle and resolves their open
+    /// Marks versions with no event for their <c>Windows:IdleTimeout</c> (on <see cref="IdleClock"/>) idle and resolves their open
     /// incident (<c>reason: idle</c>); an idle version wakes with its next event.
     /// A version found idle at an earlier check whose state has been checkpointed since (<see cref="VersionState.Dirty"/>
     /// false) is evicted: its windows and states leave memory, and <see cref="TakeEmptied"/> gives what the caller
@@ -184,7 +190,7 @@ public sealed class DriftEngine
     public void CheckIdle(List<ControlDecision> decisions)
     {
         ArgumentNullException.ThrowIfNull(decisions);
-        var now = _time.GetUtcNow();
+        var now = IdleClock.GetUtcNow();
         List<VersionState>? idle = null;
         foreach (var state in _versions.Values)
         {

@@ -48,7 +48,7 @@ public sealed class VersionState
     /// <summary>Events that carried a <c>prediction</c>.</summary>
     public long PredictionEvents { get; internal set; }
 
-    /// <summary>Wall-clock time of the last event, for <c>Windows:IdleTimeout</c>.</summary>
+    /// <summary>When the last event came, on the engine's <see cref="DriftEngine.IdleClock"/>, for <c>Windows:IdleTimeout</c>.</summary>
     public DateTimeOffset? LastSeen { get; internal set; }
 
     /// <summary>No event for the idle timeout: its incident resolved and its gauges stop until it wakes.</summary>

@@ -27,6 +27,11 @@ public sealed class DriftWatchWorker(
     private static readonly TimeSpan s_idleCheck = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan s_pauseAfter = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>Records a partition may be behind and still count as read at the head: what the ring between the threads holds.</summary>
+    private const long HeadLag = 4096;
+
+    private readonly ReadingClock _reading = new(time);
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.Factory.StartNew(() => Run(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
@@ -37,7 +42,7 @@ public sealed class DriftWatchWorker(
             status.BootstrapServers = endpoint.BootstrapServers;
             CheckCoPartitioned();
             using var feed = BaselineRecords.Feed(options.Kafka, endpoint.BootstrapServers, options.Topics.Baselines, log);
-            var engine = new DriftEngine(new Core.Baselines.ModelRegistry(), options.Engine, time) { Slid = UpdateView };
+            var engine = new DriftEngine(new Core.Baselines.ModelRegistry(), options.Engine, time) { Slid = UpdateView, IdleClock = _reading };
             var decisions = new List<ControlDecision>();
             foreach (var change in feed.LoadToEnd(TimeSpan.FromSeconds(60), stop)) Apply(engine, change, decisions);
             decisions.Clear(); // a fresh start has no windows, so registering baselines decides nothing
@@ -307,16 +312,26 @@ public sealed class DriftWatchWorker(
         status.Handled();
     }
 
-    /// <summary>Gauges that follow the wall clock: consumer lag, last event times, idle versions' series removed.</summary>
+    /// <summary>
+    /// Gauges that follow the wall clock: consumer lag, last event times, idle versions' series removed; and the idle
+    /// clock, which runs only while the broker answers and no partition is further behind than <see cref="HeadLag"/>.
+    /// </summary>
     private void EverySecond(DriftEngine engine, IConsumer<int, int> consumer)
     {
+        long worstLag = 0;
         foreach (var partition in consumer.Assignment)
         {
             var ends = consumer.GetWatermarkOffsets(partition);
             var position = consumer.Position(partition);
             if (ends.High == Offset.Unset || position == Offset.Unset) continue;
-            metrics.ConsumerLag(partition.Topic, partition.Partition.Value, Math.Max(0, ends.High.Value - position.Value));
+            long lag = Math.Max(0, ends.High.Value - position.Value);
+            metrics.ConsumerLag(partition.Topic, partition.Partition.Value, lag);
+            worstLag = Math.Max(worstLag, lag);
         }
+        bool atHead = status.BrokerReachable && worstLag <= HeadLag;
+        if (atHead && !_reading.Running) log.LogDebug("Reading at the head of the input again: the idle clock runs");
+        if (!atHead && _reading.Running) log.LogDebug("Behind the input, or the broker does not answer: the idle clock stands (no version goes idle meanwhile)");
+        _reading.Run(atHead);
         foreach (var state in engine.Versions)
         {
             if (state.IsIdle)

@@ -3,6 +3,7 @@ using DriftWatch.Core.Baselines;
 using DriftWatch.Core.Decoding;
 using DriftWatch.Core.Policy;
 using DriftWatch.Core.Routing;
+using DriftWatch.Core.Tests.Routing;
 using DriftWatch.Core.Tests.Support;
 using DriftWatch.Core.Windows;
 
@@ -22,6 +23,8 @@ public class TelemetryDecoderFuzzTests
     /// <summary>Rejected inputs are checked against the oracle one in this many (every accepted one is).</summary>
     private const int OracleEveryRejected = 8;
 
+    /// <summary>Its memory bound is read with <see cref="GC.GetTotalMemory"/>, process-wide, so it runs alone.</summary>
+    [Collection(nameof(MemoryMeasurements))]
     public class Decode
     {
         [Fact]

@@ -217,6 +217,29 @@ public partial class DriftEngineTests
         }
 
         [Fact]
+        public void MeasuresTheTimeoutOnTheIdleClockNotTheWallClock()
+        {
+            // The worker's idle clock stands while events may be held up (broker outage, backlog): an hour of wall time
+            // then is no silence of the version's.
+            var wall = new ManualTimeProvider(s_wallClock);
+            var idleClock = new ManualTimeProvider(s_wallClock);
+            var registry = new ModelRegistry();
+            registry.Register(s_baseline);
+            var engine = new DriftEngine(registry, Traffic.SmallWindows(), wall) { IdleClock = idleClock };
+            using var traffic = Drifted(engine);
+            var decisions = new List<ControlDecision>();
+
+            wall.Advance(TimeSpan.FromHours(1));
+            engine.CheckIdle(decisions);
+            Assert.Empty(decisions);
+            Assert.False(engine.Find(Key)!.IsIdle);
+
+            idleClock.Advance(TimeSpan.FromMinutes(15));
+            engine.CheckIdle(decisions);
+            Assert.Equal([$"drift.resolved resolved critical {Key}/1 reason=idle"], Describe(decisions));
+        }
+
+        [Fact]
         public void CountsFromTheLastEvent()
         {
             var time = new ManualTimeProvider(s_wallClock);

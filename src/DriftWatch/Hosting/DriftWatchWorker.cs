@@ -120,7 +120,7 @@ public sealed class DriftWatchWorker(
                 {
                     lock (commitLock)
                     {
-                        if (checkpoints.WriteChanged(s => checkpoints.Concerns(s, revoked))) Commit(c, offsets);
+                        if (checkpoints.WriteChanged(s => checkpoints.Concerns(s, revoked))) Commit(c, offsets, revoked);
                         offsets.Forget(revoked);
                     }
                     checkpoints.Forget(revoked);
@@ -401,11 +401,14 @@ public sealed class DriftWatchWorker(
             monitor.Worst, monitor.OpenIncident?.Id, features, monitor.Thresholds, time.GetUtcNow());
     }
 
-    private void Commit(IConsumer<int, int> consumer, OffsetTracker offsets)
+    private void Commit(IConsumer<int, int> consumer, OffsetTracker offsets, IReadOnlyCollection<TopicPartition>? only = null)
     {
+        var pending = offsets.Pending(only);
+        if (pending.Count == 0) return;
         try
         {
-            offsets.Commit(consumer);
+            consumer.Commit(pending);
+            offsets.Committed(pending);
         }
         catch (KafkaException e)
         {

@@ -24,18 +24,31 @@ public sealed class OffsetTracker(IReadOnlyList<string> topics)
     /// <summary>Offsets handled since the last commit.</summary>
     public bool HasPending => _anyDirty;
 
-    /// <summary>Commits the next offsets of every partition handled since the last commit.</summary>
-    public void Commit<TKey, TValue>(IConsumer<TKey, TValue> consumer)
+    /// <summary>
+    /// The next offsets to commit: of every partition handled since its last commit, or only of those in
+    /// <paramref name="only"/> (the revoked ones, whose versions alone were just checkpointed).
+    /// </summary>
+    public List<TopicPartitionOffset> Pending(IReadOnlyCollection<TopicPartition>? only = null)
     {
-        ArgumentNullException.ThrowIfNull(consumer);
-        if (!_anyDirty) return;
         var offsets = new List<TopicPartitionOffset>();
         for (int t = 0; t < topics.Count; t++)
             for (int p = 0; p < _dirty[t].Length; p++)
-                if (_dirty[t][p]) offsets.Add(new TopicPartitionOffset(topics[t], p, _next[t][p] - 1));
-        consumer.Commit(offsets);
-        foreach (var d in _dirty) Array.Clear(d);
-        _anyDirty = false;
+                if (_dirty[t][p] && (only is null || only.Contains(new TopicPartition(topics[t], p))))
+                    offsets.Add(new TopicPartitionOffset(topics[t], p, _next[t][p] - 1));
+        return offsets;
+    }
+
+    /// <summary>Records that <paramref name="offsets"/> (from <see cref="Pending"/>) were committed; a partition handled since stays pending.</summary>
+    public void Committed(IEnumerable<TopicPartitionOffset> offsets)
+    {
+        ArgumentNullException.ThrowIfNull(offsets);
+        foreach (var o in offsets)
+        {
+            int t = IndexOf(o.Topic);
+            if (t >= 0 && o.Partition.Value < _next[t].Length && _next[t][o.Partition.Value] - 1 == o.Offset.Value)
+                _dirty[t][o.Partition.Value] = false;
+        }
+        _anyDirty = AnyDirty();
     }
 
     /// <summary>Forgets partitions that are no longer ours (after their offsets were committed, or when lost).</summary>
@@ -49,7 +62,10 @@ public sealed class OffsetTracker(IReadOnlyList<string> topics)
             _next[t][p.Partition.Value] = 0;
             _dirty[t][p.Partition.Value] = false;
         }
+        _anyDirty = AnyDirty();
     }
+
+    private bool AnyDirty() => _dirty.Any(d => Array.IndexOf(d, true) >= 0);
 
     private int IndexOf(string topic)
     {

@@ -6,12 +6,13 @@ namespace DriftWatch.Core.Checkpoints;
 /// <summary>
 /// One model version's checkpoint (DESIGN.md "Scale and failure"): its panes (closed and open), feature states, open
 /// incident and incident sequence, the model's last rollback and the next offset of each input partition its events
-/// came from. Layout, after the format version byte: key, baseline fingerprint, source offsets, counters, windows, monitor.
+/// came from, and the decisions still owed to notification targets. Layout, after the format version byte: key, baseline
+/// fingerprint, source offsets, counters, windows, monitor, pending deliveries (from format 2; format 1 had none).
 /// </summary>
 public static class VersionCheckpoint
 {
-    /// <summary>The first byte of every checkpoint; a reader refuses other versions.</summary>
-    public const byte FormatVersion = 1;
+    /// <summary>The first byte of every checkpoint written; a reader takes this one and format 1 and refuses others.</summary>
+    public const byte FormatVersion = 2;
 
     public static void Write(VersionState state, ModelRegistry registry, IReadOnlyList<string> topics, CheckpointWriter w)
     {
@@ -31,6 +32,7 @@ public static class VersionCheckpoint
         w.NullableZigZag(registry.LastRollback(state.Baseline.Model)?.ToUnixTimeMilliseconds());
         state.VersionWindows.Save(w);
         state.Monitor.Save(w);
+        state.PendingDeliveries.Save(w);
     }
 
     /// <summary>The key and source offsets of a checkpoint, to tell which instance owns it, without restoring it.</summary>
@@ -55,7 +57,7 @@ public static class VersionCheckpoint
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(topics);
         var r = new CheckpointReader(data);
-        Version(ref r);
+        byte format = Version(ref r);
         string key = r.Text();
         if (key != state.Key) throw new CheckpointFormatException($"the checkpoint is of {key}, not {state.Key}");
         if (r.Varint() != state.Fingerprint)
@@ -68,6 +70,7 @@ public static class VersionCheckpoint
         long? rollback = r.NullableUnixMs();
         state.VersionWindows.Load(ref r);
         state.Monitor.Load(ref r);
+        if (format >= 2) state.PendingDeliveries.Load(ref r, state.Baseline.Model, state.Baseline.Version);
         if (!r.AtEnd) throw new CheckpointFormatException($"byte {r.Offset}: {data.Length - r.Offset} bytes after the end of the checkpoint of {key}");
         if (rollback is { } ms) // only once the whole checkpoint has been read: a refused one changes nothing
         {
@@ -79,10 +82,11 @@ public static class VersionCheckpoint
         state.Monitor.SetLatest(report);
     }
 
-    private static void Version(ref CheckpointReader r)
+    private static byte Version(ref CheckpointReader r)
     {
         byte version = r.Byte();
-        if (version != FormatVersion)
-            throw new CheckpointFormatException($"checkpoint format {version} is not the format {FormatVersion} this DriftWatch reads");
+        if (version is < 1 or > FormatVersion)
+            throw new CheckpointFormatException($"checkpoint format {version} is not one of the formats 1 to {FormatVersion} this DriftWatch reads");
+        return version;
     }
 }

@@ -120,6 +120,7 @@ public sealed class DriftEngine
         }
         if (existing is not null) Drop(existing, "baseline-replaced", decisions, leaves: false);
         var state = new VersionState(baseline, Options) { Dirty = existing is not null };
+        if (existing is not null) state.PendingDeliveries.TakeOver(existing.PendingDeliveries); // its last decisions are still owed
         state.Monitor.IncidentSequence = _retiredSequences.GetValueOrDefault(baseline.Key); // incident numbers never repeat for a version
         _versions[baseline.Key] = state;
     }

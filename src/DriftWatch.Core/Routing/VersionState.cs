@@ -60,6 +60,9 @@ public sealed class VersionState
     /// <summary>The next offset of each input partition this version's events came from (what its checkpoint covers).</summary>
     public SourceOffsets Sources { get; internal set; } = new();
 
+    /// <summary>Decisions queued for notification targets and not yet settled (kept in the checkpoint).</summary>
+    public PendingDeliveries PendingDeliveries { get; } = new();
+
     /// <summary>Something changed since the last checkpoint was taken.</summary>
     public bool Dirty { get; set; }
 

@@ -107,6 +107,41 @@ public class VersionCheckpointTests
     }
 
     [Fact]
+    public void KeepsTheDeliveriesStillOwedToNotificationTargets()
+    {
+        var cut = Engine("count");
+        var decisions = Feed(cut, 0, 1700);
+        var state = cut.Find(Key)!;
+        foreach (var d in decisions) state.PendingDeliveries.Add(new PendingDelivery("oncall", d));
+        state.PendingDeliveries.Add(new PendingDelivery("pager", decisions[^1]));
+        Assert.True(state.PendingDeliveries.Remove("oncall", decisions[0].Id)); // delivered before the checkpoint
+
+        var resumed = Engine("count");
+        resumed.Restore(Key, Checkpoint(cut), s_topics);
+
+        var pending = resumed.Find(Key)!.PendingDeliveries.Items;
+        Assert.Equal(decisions.Count, pending.Count);
+        Assert.Equal([.. decisions.Skip(1).Select(d => $"oncall {d.Id}"), $"pager {decisions[^1].Id}"], pending.Select(p => $"{p.Target} {p.Decision.Id}"));
+        Assert.Equal(decisions[^1], pending[^1].Decision with { Features = decisions[^1].Features }); // every field but the list, by value
+        Assert.Equal(decisions[^1].Features, pending[^1].Decision.Features);
+    }
+
+    [Fact]
+    public void ReadsFormatOneWhichHadNoPendingDeliveries()
+    {
+        var cut = Engine("count");
+        Feed(cut, 0, 1700);
+        byte[] current = Checkpoint(cut);
+        Assert.Equal(VersionCheckpoint.FormatVersion, current[0]);
+        Assert.Equal(0, current[^1]); // no pending delivery: the last byte is their count
+        byte[] formatOne = [1, .. current.AsSpan(1, current.Length - 2)];
+
+        var resumed = Engine("count");
+        Assert.True(resumed.Restore(Key, formatOne, s_topics));
+        Assert.Equal(current, Checkpoint(resumed));
+    }
+
+    [Fact]
     public void FailsOnCheckpointsOfOtherWindowsOrFeaturesAndLeavesTheStateAlone()
     {
         var cut = Engine("count");
@@ -188,8 +223,8 @@ public class VersionCheckpointTests
             }
         }
         Assert.Equal(Key, engine.Find(Key)!.Key);
-        checkpoint[0] = 2; // the format version is the first byte
-        Assert.Equal("checkpoint format 2 is not the format 1 this DriftWatch reads",
+        checkpoint[0] = 3; // the format version is the first byte
+        Assert.Equal("checkpoint format 3 is not one of the formats 1 to 2 this DriftWatch reads",
             Assert.Throws<CheckpointFormatException>(() => Engine("count").Restore(Key, checkpoint, s_topics)).Message);
     }
 

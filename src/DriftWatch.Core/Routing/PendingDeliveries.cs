@@ -1,0 +1,65 @@
+using DriftWatch.Core.Checkpoints;
+using DriftWatch.Core.Policy;
+
+namespace DriftWatch.Core.Routing;
+
+/// <summary>
+/// A version's decisions queued for notification targets and not yet delivered or given up on. They are part of the
+/// version's checkpoint, so after a crash or a stop the worker that restores the version sends them again, and a
+/// delivery settled before the checkpoint is never sent twice.
+/// </summary>
+public sealed class PendingDeliveries
+{
+    private readonly List<PendingDelivery> _items = [];
+
+    public int Count => _items.Count;
+
+    public IReadOnlyList<PendingDelivery> Items => _items;
+
+    /// <summary>Adds a delivery; false when the same decision is already pending for that target.</summary>
+    public bool Add(PendingDelivery delivery)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        if (IndexOf(delivery.Target, delivery.Decision.Id) >= 0) return false;
+        _items.Add(delivery);
+        return true;
+    }
+
+    /// <summary>Settles the delivery of decision <paramref name="id"/> to <paramref name="target"/>; false when it was not pending.</summary>
+    public bool Remove(string target, string id)
+    {
+        int i = IndexOf(target, id);
+        if (i < 0) return false;
+        _items.RemoveAt(i);
+        return true;
+    }
+
+    /// <summary>Takes over the deliveries of a state this one replaces.</summary>
+    internal void TakeOver(PendingDeliveries other)
+    {
+        foreach (var d in other._items) Add(d);
+    }
+
+    private int IndexOf(string target, string id) => _items.FindIndex(d => d.Target == target && d.Decision.Id == id);
+
+    internal void Save(CheckpointWriter w)
+    {
+        w.Varint(_items.Count);
+        foreach (var d in _items)
+        {
+            w.Text(d.Target);
+            DecisionCodec.Write(w, d.Decision);
+        }
+    }
+
+    internal void Load(ref CheckpointReader r, string model, string version)
+    {
+        _items.Clear();
+        long count = r.Count(r.Remaining / 16);
+        for (long i = 0; i < count; i++)
+        {
+            string target = r.Text();
+            _items.Add(new PendingDelivery(target, DecisionCodec.Read(ref r, model, version)));
+        }
+    }
+}

@@ -4,6 +4,7 @@ using DriftWatch.Core.Checkpoints;
 using DriftWatch.Core.Policy;
 using DriftWatch.Core.Routing;
 using DriftWatch.Kafka;
+using DriftWatch.Webhooks;
 using Microsoft.Extensions.Logging;
 
 namespace DriftWatch.Hosting;
@@ -13,11 +14,14 @@ namespace DriftWatch.Hosting;
 /// slide are acknowledged, the checkpoints of their versions are written and waited for; every
 /// <c>Checkpoint:Interval</c> the versions changed since their last checkpoint are written, and offsets are committed only
 /// when all of them are acknowledged; on assignment the versions of the new partitions are restored from the state topic,
-/// and on revocation or loss they are forgotten.
+/// and on revocation or loss they are forgotten. Each checkpoint holds the version's webhook deliveries still owed, and a
+/// restored version's are queued again.
 /// </summary>
 public sealed class Checkpointer(DriftEngine engine, KafkaEmitter emitter, IReadOnlyList<string> inputTopics, WorkerOptions options,
-    string bootstrapServers, WorkerStatus status, ILogger log)
+    string bootstrapServers, WorkerStatus status, WebhookDelivery? webhooks, ILogger log)
 {
+    private readonly List<PendingDelivery> _queued = [], _settled = [];
+
     private static readonly TimeSpan s_ackTimeout = TimeSpan.FromSeconds(30);
     private readonly CheckpointWriter _writer = new();
     private readonly HashSet<string> _subjects = new(StringComparer.Ordinal);
@@ -27,6 +31,7 @@ public sealed class Checkpointer(DriftEngine engine, KafkaEmitter emitter, IRead
     {
         _subjects.Clear();
         long failures = emitter.CheckpointFailures;
+        RecordDeliveries();
         WriteEmptied();
         foreach (var d in decisions)
         {
@@ -39,6 +44,7 @@ public sealed class Checkpointer(DriftEngine engine, KafkaEmitter emitter, IRead
     public bool WriteChanged(Func<VersionState, bool>? which = null)
     {
         long failures = emitter.CheckpointFailures;
+        RecordDeliveries();
         WriteEmptied();
         foreach (var state in engine.Versions)
             if (state.Dirty && (which is null || which(state))) Write(state);
@@ -50,14 +56,16 @@ public sealed class Checkpointer(DriftEngine engine, KafkaEmitter emitter, IRead
     {
         var started = Stopwatch.GetTimestamp();
         var latest = StateRecords.LoadLatest(options.Kafka, bootstrapServers, options.Topics.State, log, cancel);
-        int restored = 0;
+        int restored = 0, resumed = 0;
         foreach (var (key, checkpoint) in latest)
         {
             try
             {
                 var (_, sources) = VersionCheckpoint.ReadHeader(checkpoint, inputTopics);
                 if (!sources.Any((t, p) => assigned.Contains(new TopicPartition(inputTopics[t], p)))) continue;
-                if (engine.Restore(key, checkpoint, inputTopics)) restored++;
+                if (!engine.Restore(key, checkpoint, inputTopics)) continue;
+                restored++;
+                resumed += ResumeDeliveries(engine.Find(key)!);
             }
             catch (CheckpointFormatException e)
             {
@@ -67,6 +75,36 @@ public sealed class Checkpointer(DriftEngine engine, KafkaEmitter emitter, IRead
         status.CheckpointsRestored += restored;
         log.LogInformation("Restored {Restored} of {Count} checkpoints from {Topic} in {Ms:F0} ms", restored, latest.Count, options.Topics.State,
             Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        if (resumed > 0)
+            log.LogWarning("Webhooks: {Resumed} deliveries owed before the restart queued again; one delivered after its version's last " +
+                "checkpoint is sent a second time, with the same CloudEvent id (PagerDuty: the same dedup_key)", resumed);
+    }
+
+    /// <summary>Queues again the webhook deliveries a restored version still owed, and tells the targets of its open incident.</summary>
+    private int ResumeDeliveries(VersionState state)
+    {
+        if (webhooks is null) return 0;
+        if (state.Monitor.OpenIncident is { } open) webhooks.Remember(open);
+        int resumed = 0;
+        foreach (var delivery in state.PendingDeliveries.Items.ToList())
+        {
+            if (webhooks.Resume(delivery)) resumed++;
+            else if (state.PendingDeliveries.Remove(delivery.Target, delivery.Decision.Id)) state.Dirty = true;
+        }
+        return resumed;
+    }
+
+    /// <summary>Notes in their versions the webhook deliveries queued and settled since the last checkpoint.</summary>
+    private void RecordDeliveries()
+    {
+        if (webhooks is null) return;
+        webhooks.TakeChanges(_queued, _settled);
+        foreach (var d in _queued)
+            if (engine.Find(d.Decision.Subject) is { } state && state.PendingDeliveries.Add(d)) state.Dirty = true;
+        foreach (var d in _settled)
+            if (engine.Find(d.Decision.Subject) is { } state && state.PendingDeliveries.Remove(d.Target, d.Decision.Id)) state.Dirty = true;
+        _queued.Clear();
+        _settled.Clear();
     }
 
     /// <summary>
@@ -89,11 +127,19 @@ public sealed class Checkpointer(DriftEngine engine, KafkaEmitter emitter, IRead
 
     private readonly List<EvictedVersion> _emptied = [], _writtenEmptied = [];
 
-    /// <summary>Forgets the windows and states of the versions whose events came from <paramref name="partitions"/>.</summary>
-    public void Forget(IReadOnlyCollection<TopicPartition> partitions)
+    /// <summary>
+    /// Forgets the windows and states of the versions whose events came from <paramref name="partitions"/>. When they were
+    /// <paramref name="revoked"/> (checkpointed first), their owed webhook deliveries are withdrawn too: the instance that
+    /// restores them sends them. Lost ones keep theirs, as their last checkpoint may not hold them all.
+    /// </summary>
+    public void Forget(IReadOnlyCollection<TopicPartition> partitions, bool revoked)
     {
-        var keys = engine.Versions.Where(s => Concerns(s, partitions)).Select(s => s.Key).ToList();
-        foreach (string key in keys) engine.Reset(key);
+        var states = engine.Versions.Where(s => Concerns(s, partitions)).ToList();
+        foreach (var state in states)
+        {
+            if (revoked) webhooks?.Withdraw(state.PendingDeliveries.Items);
+            engine.Reset(state.Key);
+        }
     }
 
     /// <summary>Whether some of <paramref name="state"/>'s events came from <paramref name="partitions"/>.</summary>

@@ -6,6 +6,7 @@ using DriftWatch.Core.Policy;
 using DriftWatch.Core.Routing;
 using DriftWatch.Http;
 using DriftWatch.Kafka;
+using DriftWatch.Webhooks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -18,7 +19,7 @@ namespace DriftWatch.Hosting;
 /// </summary>
 public sealed class DriftWatchWorker(
     WorkerOptions options, BrokerEndpoint endpoint, WorkerStatus status, DriftWatchMetrics metrics, ExitCodeHolder exit,
-    IHostApplicationLifetime lifetime, TimeProvider time, ILogger<DriftWatchWorker> log) : BackgroundService
+    IHostApplicationLifetime lifetime, TimeProvider time, ILogger<DriftWatchWorker> log, WebhookDelivery? webhooks = null) : BackgroundService
 {
     private EventCounts _counts = null!;
     private readonly Dictionary<string, PsiHistory> _history = new(StringComparer.Ordinal); // the processing thread's only
@@ -82,7 +83,7 @@ public sealed class DriftWatchWorker(
         var offsets = new OffsetTracker(_counts.Topics);
         _eventCounters = [.. _counts.Topics.SelectMany(t => EventCounts.Outcomes.Select(o => metrics.EventCounter(t, o)))];
         status.Counts = _counts;
-        var checkpoints = new Checkpointer(engine, emitter, _counts.Topics, options, endpoint.BootstrapServers, status, log);
+        var checkpoints = new Checkpointer(engine, emitter, _counts.Topics, options, endpoint.BootstrapServers, status, webhooks, log);
         using var commands = new ProcessingCommands();
         var gaps = new OffsetGaps(_counts.Topics);
 
@@ -123,7 +124,7 @@ public sealed class DriftWatchWorker(
                         if (checkpoints.WriteChanged(s => checkpoints.Concerns(s, revoked))) Commit(c, offsets, revoked);
                         offsets.Forget(revoked);
                     }
-                    checkpoints.Forget(revoked);
+                    checkpoints.Forget(revoked, revoked: true);
                 });
                 log.LogInformation("Revoked {Partitions}", string.Join(", ", partitions));
             })
@@ -134,7 +135,7 @@ public sealed class DriftWatchWorker(
                 commands.Run(() =>
                 {
                     lock (commitLock) offsets.Forget(lost);
-                    checkpoints.Forget(lost); // another instance owns them now and resumes from their last checkpoints
+                    checkpoints.Forget(lost, revoked: false); // another instance owns them now and resumes from their last checkpoints
                 });
                 log.LogWarning("Lost {Partitions}; their offsets are not committed", string.Join(", ", partitions));
             })
@@ -278,6 +279,7 @@ public sealed class DriftWatchWorker(
             }
             if (ring.IsEmpty && !ingestDone.IsCancellationRequested && !commands.HasPending) ring.WaitForRecords(TimeSpan.FromMilliseconds(5)); // a trickle of records, under a batch, waits at most this
         }
+        webhooks?.WaitUntilSent(options.Webhooks.DrainTimeout); // so the last checkpoints keep only what is still owed
         lock (commitLock)
         {
             if (checkpoints.WriteChanged()) Commit(consumer, offsets);

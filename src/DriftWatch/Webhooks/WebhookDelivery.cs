@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using DriftWatch.Core.Policy;
+using DriftWatch.Core.Routing;
 using DriftWatch.Hosting;
 using DriftWatch.Http;
 using Microsoft.Extensions.Hosting;
@@ -16,7 +18,10 @@ namespace DriftWatch.Webhooks;
 /// a full queue drops the delivery, counts it (<c>driftwatch_webhook_deliveries_total{outcome="dropped"}</c> and
 /// <c>driftwatch_events_lost_total{reason="webhook_drop"}</c>) and logs it, at most every 10 s per target. One loop
 /// per target posts its queue in order through <see cref="IHttpClientFactory"/> with the target's resilience
-/// pipeline. On shutdown it drains what is queued for <c>DrainTimeout</c> and says how many were not sent.
+/// pipeline. What is queued and what settles (delivered or given up on) is handed to the worker
+/// (<see cref="TakeChanges"/>), which keeps the deliveries still owed in their versions' checkpoints; a restored version's
+/// are queued again (<see cref="Resume"/>). On shutdown the worker waits up to <c>DrainTimeout</c> for the queues
+/// (<see cref="WaitUntilSent"/>) before its last checkpoints, and what is still owed then is sent after the restart.
 /// </summary>
 public sealed class WebhookDelivery : IHostedService, IDisposable
 {
@@ -35,6 +40,9 @@ public sealed class WebhookDelivery : IHostedService, IDisposable
     private readonly CancellationTokenSource _stop = new();
     private Task[] _loops = [];
     private long _notSent;
+    private readonly ConcurrentQueue<PendingDelivery> _queued = new(), _settled = new();
+    private readonly object _drainLock = new(); // Monitor.Wait/PulseAll: the senders wake WaitUntilSent as deliveries settle
+    private long _drainStarted;
 
     public WebhookDelivery(WebhookOptions options, IHttpClientFactory clients, WorkerStatus status, DriftWatchMetrics metrics, TimeProvider time,
         ILogger<WebhookDelivery> log)
@@ -86,16 +94,85 @@ public sealed class WebhookDelivery : IHostedService, IDisposable
     {
         for (int i = 0; i < _queues.Length; i++)
         {
-            var q = _queues[i];
-            if (q.Offer(decision) != Webhooks.Offer.Dropped) continue;
-            _counters[i][2].Inc();
-            _status.CountLost("webhook_drop");
-            long now = _time.GetTimestamp();
-            long drops = q.DropsToLog(now, (long)(s_dropLogEvery.TotalSeconds * _time.TimestampFrequency));
-            if (drops > 0)
-                _log.LogWarning("Webhook {Target}: queue full ({QueueSize} waiting), dropped {Drops} deliveries (latest {Type} {Subject}); logged at most every {Every} s",
-                    q.Target.Name, _options.QueueSize, drops, decision.CloudEventType, decision.Subject, s_dropLogEvery.TotalSeconds);
+            var offer = _queues[i].Offer(decision);
+            if (offer == Webhooks.Offer.Queued) _queued.Enqueue(new PendingDelivery(_queues[i].Target.Name, decision));
+            else if (offer == Webhooks.Offer.Dropped) Dropped(i, decision);
         }
+    }
+
+    /// <summary>
+    /// Queues a delivery owed before a restart (from a restored checkpoint); false when it will not be sent: its target
+    /// is no longer configured, or its queue is full (counted as dropped).
+    /// </summary>
+    public bool Resume(PendingDelivery delivery)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        int i = Array.FindIndex(_queues, q => q.Target.Name == delivery.Target);
+        if (i < 0)
+        {
+            _log.LogWarning("Webhook {Target} is no longer configured: {Type} {Id} for {Subject}, owed before the restart, is not sent",
+                delivery.Target, delivery.Decision.CloudEventType, delivery.Decision.Id, delivery.Decision.Subject);
+            return false;
+        }
+        if (_queues[i].Resume(delivery.Decision) == Webhooks.Offer.Queued) return true;
+        Dropped(i, delivery.Decision);
+        return false;
+    }
+
+    /// <summary>Remembers an incident restored open, so each target that was told of it is sent its resolution.</summary>
+    public void Remember(Incident incident)
+    {
+        foreach (var q in _queues) q.Remember(incident);
+    }
+
+    /// <summary>Stops owing deliveries of a version that went to another instance: that one sends them from its checkpoint.</summary>
+    public void Withdraw(IEnumerable<PendingDelivery> deliveries)
+    {
+        ArgumentNullException.ThrowIfNull(deliveries);
+        foreach (var d in deliveries)
+            foreach (var q in _queues)
+                if (q.Target.Name == d.Target) q.Withdraw(d.Decision.Id);
+    }
+
+    /// <summary>Hands over the deliveries queued and those settled since the last call (on the worker thread).</summary>
+    public void TakeChanges(List<PendingDelivery> queued, List<PendingDelivery> settled)
+    {
+        ArgumentNullException.ThrowIfNull(queued);
+        ArgumentNullException.ThrowIfNull(settled);
+        while (_queued.TryDequeue(out var q)) queued.Add(q);
+        while (_settled.TryDequeue(out var s)) settled.Add(s);
+    }
+
+    /// <summary>
+    /// Waits until every queued delivery has settled, for at most <paramref name="timeout"/>; the worker calls it as it
+    /// stops, before its last checkpoints. True when nothing is owed any more.
+    /// </summary>
+    public bool WaitUntilSent(TimeSpan timeout)
+    {
+        Interlocked.CompareExchange(ref _drainStarted, _time.GetTimestamp(), 0);
+        long deadline = _time.GetTimestamp() + (long)(timeout.TotalSeconds * _time.TimestampFrequency);
+        lock (_drainLock)
+        {
+            while (_queues.Any(q => q.Owed > 0))
+            {
+                var left = _time.GetElapsedTime(_time.GetTimestamp(), deadline);
+                if (left <= TimeSpan.Zero) return false;
+                Monitor.Wait(_drainLock, left);
+            }
+        }
+        return true;
+    }
+
+    private void Dropped(int target, ControlDecision decision)
+    {
+        var q = _queues[target];
+        _counters[target][2].Inc();
+        _status.CountLost("webhook_drop");
+        long now = _time.GetTimestamp();
+        long drops = q.DropsToLog(now, (long)(s_dropLogEvery.TotalSeconds * _time.TimestampFrequency));
+        if (drops > 0)
+            _log.LogWarning("Webhook {Target}: queue full ({QueueSize} waiting), dropped {Drops} deliveries (latest {Type} {Subject}); logged at most every {Every} s",
+                q.Target.Name, _options.QueueSize, drops, decision.CloudEventType, decision.Subject, s_dropLogEvery.TotalSeconds);
     }
 
     private async Task DeliverAsync(WebhookQueue queue, Prometheus.Counter.Child[] counters)
@@ -107,6 +184,7 @@ public sealed class WebhookDelivery : IHostedService, IDisposable
             {
                 while (reader.TryRead(out var decision))
                 {
+                    if (!queue.IsOwed(decision)) continue; // withdrawn: its version moved to another instance
                     if (await SendAsync(queue, decision, _stop.Token).ConfigureAwait(false))
                     {
                         queue.CountDelivered();
@@ -117,12 +195,15 @@ public sealed class WebhookDelivery : IHostedService, IDisposable
                         queue.CountFailed();
                         counters[1].Inc();
                     }
+                    queue.Settle(decision);
+                    _settled.Enqueue(new PendingDelivery(queue.Target.Name, decision));
+                    lock (_drainLock) Monitor.PulseAll(_drainLock);
                 }
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {
-            Interlocked.Add(ref _notSent, 1 + reader.Count); // the one in flight, and the rest of the queue
+            // the one in flight and the rest of the queue stay owed: StopAsync counts them
         }
     }
 
@@ -176,17 +257,21 @@ public sealed class WebhookDelivery : IHostedService, IDisposable
         foreach (var q in _queues) q.Complete();
         long queued = _queues.Sum(q => (long)q.Reader.Count);
         var all = Task.WhenAll(_loops);
+        long drainStarted = Interlocked.Read(ref _drainStarted); // the worker has waited for the queues already
+        var wait = drainStarted == 0 ? _options.DrainTimeout : _options.DrainTimeout - _time.GetElapsedTime(drainStarted);
         try
         {
-            await all.WaitAsync(_options.DrainTimeout, _time, cancellationToken).ConfigureAwait(false);
+            await all.WaitAsync(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, _time, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is TimeoutException or OperationCanceledException)
         {
             await _stop.CancelAsync().ConfigureAwait(false);
             await all.ConfigureAwait(false);
         }
+        Interlocked.Exchange(ref _notSent, _queues.Sum(q => (long)q.Owed));
         if (NotSent > 0)
-            _log.LogWarning("Webhooks: {NotSent} deliveries not sent at shutdown ({Queued} were queued; waited {Drain} for them)", NotSent, queued, _options.DrainTimeout);
+            _log.LogWarning("Webhooks: {NotSent} deliveries not sent at shutdown ({Queued} were queued; waited {Drain} for them); " +
+                "they stay in their versions' checkpoints and are sent by the instance that restores them", NotSent, queued, _options.DrainTimeout);
         else if (_queues.Length > 0)
             _log.LogInformation("Webhooks: stopped with nothing left to send ({Delivered} delivered, {Failed} failed, {Dropped} dropped)",
                 _queues.Sum(q => q.Delivered), _queues.Sum(q => q.Failed), _queues.Sum(q => q.Dropped));

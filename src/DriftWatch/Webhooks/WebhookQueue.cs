@@ -7,12 +7,14 @@ namespace DriftWatch.Webhooks;
 /// One target's bounded queue of decisions to deliver, and what it was sent so far: a drift transition goes in when its
 /// severity is at least the target's <c>MinSeverity</c>, a rollback decision always, and <c>resolved</c> only when
 /// an earlier event of that incident went in (so no target is told of the end of an incident it never heard of).
+/// A decision is owed from when it is queued until its delivery settles; one already owed is not queued again.
 /// Offered on the worker thread, never blocking; read by one delivery loop.
 /// </summary>
 internal sealed class WebhookQueue
 {
     private readonly Channel<ControlDecision> _channel;
     private readonly HashSet<string> _incidents = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _owed = new(StringComparer.Ordinal); // ids queued or in flight
     private readonly Lock _lock = new();
     private long _delivered, _failed, _dropped, _dropsNotLogged;
     private long _lastDropLog = long.MinValue;
@@ -47,13 +49,74 @@ internal sealed class WebhookQueue
         lock (_lock)
         {
             if (!Wants(decision)) return Webhooks.Offer.NotForTarget;
-            bool queued = _channel.Writer.TryWrite(decision);
+            var offer = Queue(decision);
             if (decision.Type == DecisionType.DriftResolved) _incidents.Remove(decision.IncidentId); // the incident is over either way
-            else if (queued) _incidents.Add(decision.IncidentId);
-            if (queued) return Webhooks.Offer.Queued;
-            Interlocked.Increment(ref _dropped);
-            _dropsNotLogged++;
-            return Webhooks.Offer.Dropped;
+            else if (offer == Webhooks.Offer.Queued) _incidents.Add(decision.IncidentId);
+            return offer;
+        }
+    }
+
+    /// <summary>Queues a delivery that was owed before a restart (it was for this target then).</summary>
+    public Offer Resume(ControlDecision decision)
+    {
+        lock (_lock)
+        {
+            var offer = Queue(decision);
+            if (offer == Webhooks.Offer.Queued && decision.Type != DecisionType.DriftResolved) _incidents.Add(decision.IncidentId);
+            return offer;
+        }
+    }
+
+    /// <summary>
+    /// Remembers an incident restored open after a restart as told when this target was sent one of its transitions: its
+    /// announced severity reached <c>MinSeverity</c>, or a rollback (sent to every target) was decided.
+    /// </summary>
+    public void Remember(Incident incident)
+    {
+        lock (_lock)
+        {
+            if (incident.Announced is { } told && (told >= Target.MinSeverity || incident.RollbackDecided)) _incidents.Add(incident.Id);
+        }
+    }
+
+    private Offer Queue(ControlDecision decision)
+    {
+        string id = decision.Id;
+        if (_owed.Contains(id)) return Webhooks.Offer.Queued; // decided again after a restart, or resumed twice: sent once
+        if (_channel.Writer.TryWrite(decision))
+        {
+            _owed.Add(id);
+            return Webhooks.Offer.Queued;
+        }
+        Interlocked.Increment(ref _dropped);
+        _dropsNotLogged++;
+        return Webhooks.Offer.Dropped;
+    }
+
+    /// <summary>Whether the decision read from the queue is still owed (not withdrawn meanwhile), so it is to be sent.</summary>
+    public bool IsOwed(ControlDecision decision)
+    {
+        lock (_lock) return _owed.Contains(decision.Id);
+    }
+
+    /// <summary>The delivery of <paramref name="decision"/> is over (delivered or given up on).</summary>
+    public void Settle(ControlDecision decision)
+    {
+        lock (_lock) _owed.Remove(decision.Id);
+    }
+
+    /// <summary>Stops owing a queued delivery: its version went to another instance, which sends it from the checkpoint.</summary>
+    public void Withdraw(string id)
+    {
+        lock (_lock) _owed.Remove(id);
+    }
+
+    /// <summary>Deliveries queued or in flight.</summary>
+    public int Owed
+    {
+        get
+        {
+            lock (_lock) return _owed.Count;
         }
     }
 

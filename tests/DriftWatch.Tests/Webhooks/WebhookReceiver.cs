@@ -31,6 +31,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public bool Hang { get; set; }
 
+    /// <summary>Holds open the requests on the paths it says, as <see cref="Hang"/> does for all.</summary>
+    public Func<string, bool> HangOn { get; set; } = _ => false;
+
     /// <summary>Requests being held open right now.</summary>
     public int Hanging => Volatile.Read(ref _hanging);
 
@@ -61,7 +64,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
         var request = new ReceivedRequest(context.Request.Path.Value!.TrimStart('/'),
             context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body.ToArray());
         Requests.Enqueue(request);
-        if (Hang)
+        if (Hang || HangOn(request.Path))
         {
             Interlocked.Increment(ref _hanging);
             try

@@ -1,0 +1,86 @@
+using DriftWatch.Core.Routing;
+using DriftWatch.Webhooks;
+
+namespace DriftWatch.Tests.Webhooks;
+
+/// <summary>
+/// What each target is owed, as the worker keeps it in its checkpoints: queued and settled deliveries are handed over,
+/// a decision owed already is not queued twice, a withdrawn one is not sent, and a stop waits for the queues.
+/// </summary>
+public sealed class WebhookOwedTests
+{
+    [Fact]
+    public async Task QueuedAndSettledDeliveries_AreHandedOverToTheWorker()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var bed = await WebhookBed.StartAsync(WebhookBed.Options(new WebhookTargetOptions { Url = receiver.Url("a").ToString(), Name = "a" }));
+        var opened = SampleDecisions.Opened(1);
+
+        bed.Emit(opened);
+        await bed.UntilAsync("a", "delivered", 1);
+        List<PendingDelivery> queued = [], settled = [];
+        bed.Delivery.TakeChanges(queued, settled);
+
+        Assert.Equal([new PendingDelivery("a", opened)], queued);
+        Assert.Equal([new PendingDelivery("a", opened)], settled);
+        bed.Delivery.TakeChanges(queued, settled);
+        Assert.Single(queued); // taken once
+    }
+
+    [Fact]
+    public async Task ADecisionOwedAlready_IsSentOnce_WhetherResumedOrDecidedAgain()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Hang = true;
+        await using var bed = await WebhookBed.StartAsync(WebhookBed.Options(new WebhookTargetOptions { Url = receiver.Url("a").ToString(), Name = "a" }));
+        var opened = SampleDecisions.Opened(1);
+
+        Assert.True(bed.Delivery.Resume(new PendingDelivery("a", opened)));
+        await Until.True(() => receiver.Hanging == 1, TimeSpan.FromSeconds(10), () => "the resumed delivery in flight");
+        Assert.True(bed.Delivery.Resume(new PendingDelivery("a", opened)));
+        bed.Emit(opened); // the same decision made again after the restart: same id
+        receiver.Hang = false;
+        bed.Emit(SampleDecisions.Escalated(1)); // sent after anything queued before it
+        Assert.True(bed.Delivery.WaitUntilSent(TimeSpan.FromSeconds(30)));
+
+        Assert.Equal(2, bed.Delivery.Count("a", "delivered")); // the held attempt is retried within its one delivery
+        Assert.Equal([opened.Id, SampleDecisions.Escalated(1).Id], receiver.On("a").Select(r => r.Json.GetProperty("id").GetString()).Distinct());
+        Assert.False(bed.Delivery.Resume(new PendingDelivery("gone", opened)));
+        Assert.Contains(bed.Logs, l => l.Contains("Webhook gone is no longer configured", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AWithdrawnDelivery_IsNotSent()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Hang = true;
+        await using var bed = await WebhookBed.StartAsync(WebhookBed.Options(new WebhookTargetOptions { Url = receiver.Url("a").ToString(), Name = "a" }));
+
+        bed.Emit(SampleDecisions.Opened(1));
+        await Until.True(() => receiver.Hanging == 1, TimeSpan.FromSeconds(10), () => "the first delivery in flight");
+        bed.Emit(SampleDecisions.Opened(2), SampleDecisions.Opened(3));
+        bed.Delivery.Withdraw([new PendingDelivery("a", SampleDecisions.Opened(2))]); // its version moved to another instance
+        receiver.Hang = false;
+        Assert.True(bed.Delivery.WaitUntilSent(TimeSpan.FromSeconds(30)));
+
+        Assert.Equal(2, bed.Delivery.Count("a", "delivered"));
+        Assert.Equal(["1", "3"], receiver.On("a").Select(r => r.Json.GetProperty("data").GetProperty("incidentId").GetString()![^1..]).Distinct());
+    }
+
+    [Fact]
+    public async Task WaitUntilSent_GivesUpAfterItsTimeout_WithTheDeliveriesStillOwed()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Hang = true;
+        var options = WebhookBed.Options(new WebhookTargetOptions { Url = receiver.Url("a").ToString(), Name = "a" });
+        options.DrainTimeout = TimeSpan.FromMilliseconds(200);
+        var bed = await WebhookBed.StartAsync(options);
+
+        bed.Emit(SampleDecisions.Opened(1), SampleDecisions.Opened(2));
+        Assert.False(bed.Delivery.WaitUntilSent(TimeSpan.FromMilliseconds(200)));
+        await bed.DisposeAsync(); // the worker waited the drain time already: the stop does not wait again
+
+        Assert.Equal(2, bed.Delivery.NotSent);
+        Assert.Contains(bed.Logs, l => l.Contains("they stay in their versions' checkpoints", StringComparison.Ordinal));
+    }
+}

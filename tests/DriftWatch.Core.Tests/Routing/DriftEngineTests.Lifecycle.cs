@@ -59,11 +59,15 @@ public partial class DriftEngineTests
             var refitted = Traffic.Fit(Model(), seed: 2);
             Assert.False(BaselineSpecs.Equal(s_baseline, refitted));
             var decisions = new List<ControlDecision>();
+            var owed = new PendingDelivery("oncall", new ControlDecision(DecisionType.DriftCritical, s_baseline.Model, s_baseline.Version, $"{Key}/1",
+                "opened", FeatureState.Critical, new WindowInfo(3, null, null, 100), []));
+            engine.Find(Key)!.PendingDeliveries.Add(owed);
 
             engine.Register(refitted, decisions);
 
             Assert.Equal([$"drift.resolved resolved critical {Key}/1 reason=baseline-replaced"], Describe(decisions));
             var state = engine.Find(Key)!;
+            Assert.Equal([owed], state.PendingDeliveries.Items); // still owed by the version, whatever its windows
             Assert.Same(refitted, state.Baseline);
             Assert.Equal((0L, 0L), (state.FeatureEvents, state.VersionWindows.Inputs.ClosedPanes));
             Assert.Null(state.Monitor.OpenIncident);

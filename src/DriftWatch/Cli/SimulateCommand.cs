@@ -38,11 +38,13 @@ public static class SimulateCommand
             using var producer = new TelemetryProducer(options.Kafka, bootstrap, options.Topics);
             long total = result.GetValue(count) ?? long.MaxValue, after = result.GetValue(driftAfter), sent = 0;
             var clock = Stopwatch.StartNew();
+            var start = context.Time.GetUtcNow();
             try
             {
                 while (sent < total && !cancel.IsCancellationRequested)
                 {
                     if (sent == after) foreach (var d in drifts) sampler.Inject(d);
+                    sampler.Time = start.AddMilliseconds(sent * 1000.0 / perSecond); // event time keeps the pace of --rate
                     var (features, prediction) = sampler.Next();
                     producer.Send(baseline.Model, features.Span, prediction.Span);
                     sent++;

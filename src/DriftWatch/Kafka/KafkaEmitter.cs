@@ -55,8 +55,8 @@ public sealed class KafkaEmitter : IDisposable
             {
                 deliveries[i].GetAwaiter().GetResult();
                 var d = decisions[i];
-                _log.LogInformation("{Type} {Subject} {Incident} {Transition} {Reason}{Target} [{Features}]", d.CloudEventType, d.Subject, d.IncidentId,
-                    d.Transition, d.Reason, d.ToVersion is null ? "" : $" → {d.ToVersion}", string.Join(", ", d.Features.Select(f => $"{f.Name}:{ControlEvents.Name(f.State)}")));
+                _log.LogInformation("{Type} {Subject} {Incident} {Transition}{Reason}{Target} [{Features}]", d.CloudEventType, d.Subject, d.IncidentId,
+                    d.Transition, d.Reason is null ? "" : $" {d.Reason}", d.ToVersion is null ? "" : $" → {d.ToVersion}", string.Join(", ", d.Features.Select(f => $"{f.Name}:{ControlEvents.Name(f.State)}")));
                 _status.Emitted(d);
             }
             catch (ProduceException<string?, byte[]> e)

@@ -33,6 +33,33 @@ public abstract partial class StreamingScenarios(IKafkaCluster cluster)
     }
 
     [SkippableFact]
+    public async Task SimulateVerb_SendsPacedTelemetryKeyedByModel_AndItsDriftRaisesOneRollback()
+    {
+        SkipIfUnavailable();
+        await using var bed = new Testbed(cluster);
+        await bed.StartWithVersionsAsync(Current, Previous);
+
+        var simulate = CliRunner.Run([.. bed.CliConfig, "simulate", "--model", Testbed.Model, "--version", Current, "--rate", "4000", "--count", "4000",
+            "--drift", "income=+1sd", "--drift", "country=DE:0.5", "--drift-after", "1500"]);
+
+        Assert.True(simulate.ExitCode == 0, simulate.Stderr);
+        Assert.StartsWith($"sent 4000 events of {Testbed.Key(Current)} to {bed.Options.Topics.Features} and {bed.Options.Topics.Predictions} in ", simulate.Stdout);
+        Assert.EndsWith("; drift income=+1sd, country=DE:0.5 from event 1500", simulate.Stdout.TrimEnd());
+        await bed.UntilCountedAsync("scored", 8000);
+        await Until.True(() => bed.Status.EmittedDecisions.Any(d => d.Transition == "rollback"), TimeSpan.FromSeconds(30), () => "the rollback");
+
+        var features = bed.ReadAll(bed.Options.Topics.Features);
+        Assert.Equal(4000, features.Count);
+        Assert.All(features, m => Assert.Equal(Testbed.Model, m.Key));
+        var ts = features.Select(m => JsonDocument.Parse(m.Value).RootElement.GetProperty("ts").GetDateTimeOffset()).Order().ToList();
+        Assert.InRange((ts[^1] - ts[0]).TotalMilliseconds, 999, 1000); // 4,000 events at 4,000/s: a second of event time
+        var rollback = Assert.Single(bed.ControlEvents(), e => e.Type!.StartsWith("io.driftwatch.rollback", StringComparison.Ordinal));
+        Assert.Equal("io.driftwatch.rollback.requested", rollback.Type);
+        Assert.Equal(Previous, Data(rollback).GetProperty("toVersion").GetString());
+        Assert.Equal(["country", "income"], Data(rollback).GetProperty("features").EnumerateArray().Select(f => f.GetProperty("name").GetString()).Order());
+    }
+
+    [SkippableFact]
     public async Task DriftInTwoFeatures_OneIncidentOneRollbackThenResolved()
     {
         SkipIfUnavailable();

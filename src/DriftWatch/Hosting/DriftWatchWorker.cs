@@ -343,6 +343,7 @@ public sealed class DriftWatchWorker(
                     metrics.Remove(state.Baseline.Model, state.Baseline.Version, state.Monitor.Features, [options.Topics.Features, options.Topics.Predictions]);
                 continue;
             }
+            metrics.ExportInvalid(state); // invalid values show within a second, not at the next slide
             if (state.FeatureEvents > 0) metrics.LastEvent(state, options.Topics.Features);
             if (state.PredictionEvents > 0) metrics.LastEvent(state, options.Topics.Predictions);
         }

@@ -164,8 +164,10 @@ public sealed class DriftWatchMetrics
         _samples.RemoveLabelled(labels);
     }
 
-    private void ExportInvalid(VersionState state)
+    /// <summary>Adds the values of the wrong type counted since the last export (after each slide and every second).</summary>
+    public void ExportInvalid(VersionState state)
     {
+        ArgumentNullException.ThrowIfNull(state);
         var binner = state.VersionWindows.Binner;
         long[] counts = binner.InvalidValues;
         if (!_invalidExported.TryGetValue(state.Key, out var exported) || exported.Length != counts.Length)

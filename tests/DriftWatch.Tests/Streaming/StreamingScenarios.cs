@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using CloudNative.CloudEvents;
 using DriftWatch.Core.Synthetic;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DriftWatch.Tests.Streaming;
 
@@ -57,6 +58,29 @@ public abstract partial class StreamingScenarios(IKafkaCluster cluster)
         Assert.Equal("io.driftwatch.rollback.requested", rollback.Type);
         Assert.Equal(Previous, Data(rollback).GetProperty("toVersion").GetString());
         Assert.Equal(["country", "income"], Data(rollback).GetProperty("features").EnumerateArray().Select(f => f.GetProperty("name").GetString()).Order());
+    }
+
+    [SkippableFact]
+    public async Task AValueOfTheWrongType_IsCountedWithinASecond_NotAtTheNextSlide()
+    {
+        SkipIfUnavailable();
+        await using var bed = new Testbed(cluster);
+        await bed.StartWithVersionsAsync(Current, Previous);
+
+        string json = $$$"""{"model":"{{{Testbed.Model}}}","version":"{{{Current}}}","features":{"income":"lots","country":"DE"}}""";
+        bed.Producer.SendRaw(bed.Options.Topics.Features, Testbed.Model, Encoding.UTF8.GetBytes(json));
+        Assert.True(bed.Producer.Flush(TimeSpan.FromSeconds(10)));
+        await bed.UntilCountedAsync("scored", 1); // one event: no pane closes (a slide is 100)
+
+        var metrics = bed.Services.GetRequiredService<DriftWatch.Http.DriftWatchMetrics>();
+        string Scrape()
+        {
+            using var stream = new MemoryStream();
+            metrics.Registry.CollectAndExportAsTextAsync(stream).GetAwaiter().GetResult();
+            return Encoding.UTF8.GetString(stream.ToArray());
+        }
+        string expected = $"driftwatch_values_invalid_total{{model=\"{Testbed.Model}\",feature=\"income\"}} 1";
+        await Until.True(() => Scrape().Contains(expected, StringComparison.Ordinal), TimeSpan.FromSeconds(10), () => $"{expected} in /metrics");
     }
 
     [SkippableFact]

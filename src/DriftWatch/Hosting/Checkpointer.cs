@@ -100,7 +100,14 @@ public sealed class Checkpointer(DriftEngine engine, KafkaEmitter emitter, IRead
         if (webhooks is null) return;
         webhooks.TakeChanges(_queued, _settled);
         foreach (var d in _queued)
-            if (engine.Find(d.Decision.Subject) is { } state && state.PendingDeliveries.Add(d)) state.Dirty = true;
+        {
+            if (engine.Find(d.Decision.Subject) is not { } state) continue;
+            bool first = state.PendingDeliveries.LetGo == 0;
+            if (state.PendingDeliveries.Add(d)) state.Dirty = true;
+            if (first && state.PendingDeliveries.LetGo > 0)
+                log.LogWarning("Webhooks: {Key} owes more than {Limit} deliveries (a target is down or slow); its checkpoint keeps the latest {Limit}, " +
+                    "so older ones still queued are not sent again after a restart", state.Key, PendingDeliveries.Limit, PendingDeliveries.Limit);
+        }
         foreach (var d in _settled)
             if (engine.Find(d.Decision.Subject) is { } state && state.PendingDeliveries.Remove(d.Target, d.Decision.Id)) state.Dirty = true;
         _queued.Clear();

@@ -17,11 +17,7 @@ public static class BaselineJson
         }
         catch (JsonException e)
         {
-            long? line = e.LineNumber + 1;
-            string field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "" : $"{e.Path.TrimStart('$', '.')}: ";
-            string reason = Plain(FirstSentence(e.Message));
-            string message = $"line {line}: {field}{reason}";
-            throw new BaselineFormatException(message, [message], line);
+            throw BaselineJsonErrors.Describe(e, utf8);
         }
         if (baseline is null) throw new BaselineFormatException("line 1: the baseline is null, not an object");
 
@@ -45,23 +41,4 @@ public static class BaselineJson
         JsonSerializer.SerializeToUtf8Bytes(baseline, s_compact.Baseline);
 
     private static readonly BaselineJsonContext s_compact = new(new JsonSerializerOptions(BaselineJsonContext.Default.Options) { WriteIndented = false });
-
-    /// <summary>System.Text.Json's words for what a hostile file does, said the way the rest of DriftWatch says things.</summary>
-    private static string Plain(string reason)
-    {
-        if (reason.StartsWith("Duplicate property '", StringComparison.Ordinal))
-            return $"duplicate key '{reason.Split('\'')[1]}'; each key may appear once";
-        if (reason.StartsWith("The maximum configured depth of ", StringComparison.Ordinal))
-            return $"nested deeper than {BaselineJsonContext.Default.Options.MaxDepth} levels; a baseline nests 4";
-        if (reason.EndsWith("is an invalid start of a value", StringComparison.Ordinal) && reason.Length > 2 && reason[1] is 'N' or 'I')
-            return $"{reason} (NaN and Infinity are not numbers in JSON)";
-        return reason;
-    }
-
-    // System.Text.Json appends "Path: … | LineNumber: … | BytePositionInLine: …", which the caller already says better.
-    private static string FirstSentence(string message)
-    {
-        int cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return (cut > 0 ? message[..cut] : message).TrimEnd('.', ' ');
-    }
 }

@@ -1,4 +1,5 @@
 using DriftWatch.Cli;
+using DriftWatch.Core;
 using DriftWatch.Core.Policy;
 using DriftWatch.Core.Windows;
 using DriftWatch.Webhooks;
@@ -14,6 +15,13 @@ namespace DriftWatch.Hosting;
 public static class AppConfiguration
 {
     public const string EnvironmentPrefix = "DriftWatch__";
+
+    /// <summary>The sections of DESIGN.md "Configuration"; a key of any other is refused by every verb that reads configuration.</summary>
+    public static IReadOnlyList<string> Sections { get; } =
+    [
+        KafkaOptions.Section, TopicOptions.Section, WindowOptions.Section, DecodingOptions.Section, CheckpointOptions.Section,
+        ThresholdOptions.Section, RollbackOptions.Section, WebhookOptions.Section, MetricsOptions.Section,
+    ];
 
     /// <summary>Splits <c>--Section:Key=value</c> (or <c>--Section:Key value</c>) configuration arguments from the verb's own.</summary>
     public static (string[] VerbArgs, string[] ConfigArgs) SplitArgs(IReadOnlyList<string> args)
@@ -50,7 +58,7 @@ public static class AppConfiguration
     /// <summary>Every section the worker reads, bound and validated; every problem is named in one message.</summary>
     public static WorkerOptions Worker(IConfiguration configuration)
     {
-        var problems = new List<string>();
+        var problems = new List<string>(UnknownKeys(configuration));
         T Section<T>(string name) where T : new()
         {
             try
@@ -84,6 +92,8 @@ public static class AppConfiguration
     /// <summary>The <c>Thresholds</c> section, bound and validated.</summary>
     public static ThresholdOptions Thresholds(IConfiguration configuration)
     {
+        var unknown = UnknownKeys(configuration);
+        if (unknown.Count > 0) throw new UsageException(string.Join("; ", unknown));
         var options = Bind<ThresholdOptions>(configuration, ThresholdOptions.Section);
         var problems = ThresholdOptionsValidator.Problems(options);
         if (problems.Count > 0) throw new UsageException(string.Join("; ", problems));
@@ -93,10 +103,10 @@ public static class AppConfiguration
     private static T Bind<T>(IConfiguration configuration, string section) where T : new()
     {
         var options = new T();
-        var known = typeof(T).GetProperties().Where(p => p.CanWrite).Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var unknown = configuration.GetSection(section).GetChildren().Where(c => !known.Contains(c.Key)).Select(c => c.Path).ToList();
+        string[] known = [.. typeof(T).GetProperties().Where(p => p.CanWrite).Select(p => p.Name).Order(StringComparer.Ordinal)];
+        var unknown = configuration.GetSection(section).GetChildren().Where(c => !known.Contains(c.Key, StringComparer.OrdinalIgnoreCase)).ToList();
         if (unknown.Count > 0)
-            throw new UsageException($"{string.Join(", ", unknown)}: not a known key; {section} has {string.Join(", ", known.Order(StringComparer.Ordinal))}");
+            throw new UsageException(string.Join("; ", unknown.Select(c => $"{c.Path}: not a known key; {DidYouMean(c.Key, known)}{section} has {string.Join(", ", known)}")));
         try
         {
             configuration.GetSection(section).Bind(options);
@@ -107,6 +117,29 @@ public static class AppConfiguration
         }
         return options;
     }
+
+    /// <summary>
+    /// Keys outside the sections DriftWatch reads (<c>--Threshold:Mode</c>, <c>DriftWatch__Metric__Port</c>), named as given:
+    /// the binder would skip them and the verb run on defaults. Only <c>DriftWatch__</c> variables reach the configuration,
+    /// so other environment variables are never refused.
+    /// </summary>
+    private static List<string> UnknownKeys(IConfiguration configuration)
+    {
+        var problems = new List<string>();
+        string[] sections = [.. Sections.Order(StringComparer.Ordinal)];
+        foreach (var child in configuration.GetChildren())
+        {
+            if (sections.Contains(child.Key, StringComparer.OrdinalIgnoreCase)) continue;
+            var keys = child.AsEnumerable().Where(kv => kv.Value is not null).Select(kv => kv.Key).Order(StringComparer.Ordinal).ToList();
+            string given = keys.Count > 0 ? string.Join(", ", keys) : child.Path;
+            string hint = DidYouMean(child.Key, sections);
+            problems.Add($"{given}: not a known key; {hint}{(hint.Length == 0 ? "the" : "The")} sections are {string.Join(", ", sections)}");
+        }
+        return problems;
+    }
+
+    private static string DidYouMean(string given, IEnumerable<string> names) =>
+        ClosestName.Among(given, names) is { } near ? $"did you mean {near}? " : "";
 
     // The binder's message names the key inside type names; say it the way the user wrote it.
     private static string Describe(InvalidOperationException e, string section)

@@ -85,23 +85,42 @@ public class BaselineJsonTests
         }
 
         [Fact]
-        public void NamesTheLineAndFieldOfAnUnknownKind()
+        public void NamesTheLineFieldAndValueOfAnUnknownKind()
         {
             var e = Invalid(Valid.Replace("\"kind\":\"categorical\"", "\"kind\":\"ordinal\"", StringComparison.Ordinal));
             Assert.Equal(7, e.Line);
-            Assert.StartsWith("line 7: features[1].kind: The JSON value could not be converted to ", e.Message);
+            Assert.Equal("line 7: features[1].kind: \"ordinal\" is not a feature kind (numeric, categorical)", e.Message);
             Assert.Equal([e.Message], e.Problems);
         }
 
         [Fact]
-        public void RejectsAnUnknownPolicyKey()
+        public void SuggestsTheKindThatDiffersOnlyInCase()
+        {
+            var e = Invalid(Valid.Replace("\"kind\":\"categorical\"", "\"kind\":\"Categorical\"", StringComparison.Ordinal));
+            Assert.Equal("line 7: features[1].kind: \"Categorical\" is not a feature kind (numeric, categorical; did you mean categorical?)", e.Message);
+        }
+
+        [Fact]
+        public void RejectsAnUnknownPolicyKeyListingTheValidOnes()
         {
             var e = Invalid(Valid.Replace("\"PsiWarning\":0.2", "\"PsiWarnin\":0.2", StringComparison.Ordinal));
             Assert.Equal(9, e.Line);
-            Assert.Equal("line 9: policy.Thresholds.PsiWarnin: The JSON property 'PsiWarnin' could not be mapped to any .NET member contained in type 'DriftWatch.Core.Policy.ThresholdOverrides'", e.Message);
+            Assert.Equal(
+                "line 9: policy.Thresholds.PsiWarnin: unknown key (valid: Mode, PsiWarning, PsiCritical, KlWarning, KlCritical, MinSamples, " +
+                "Debounce, Hysteresis, Alpha, WarningAlpha, CriticalAlpha, MinPsi; did you mean PsiWarning?)", e.Message);
 
             var top = Invalid(Valid.Replace("\"Ignore\":", "\"Ignored\":", StringComparison.Ordinal));
-            Assert.StartsWith("line 9: policy.Ignored: The JSON property 'Ignored' could not be mapped", top.Message);
+            Assert.Equal("line 9: policy.Ignored: unknown key (valid: Thresholds, Windows, Rollback, Ignore; did you mean Ignore?)", top.Message);
+
+            var far = Invalid(Valid.Replace("\"Ignore\":", "\"Skip\":", StringComparison.Ordinal));
+            Assert.Equal("line 9: policy.Skip: unknown key (valid: Thresholds, Windows, Rollback, Ignore)", far.Message);
+        }
+
+        [Fact]
+        public void NamesTheValueAndModesOfAnUnknownPolicyMode()
+        {
+            var e = Invalid(Valid.Replace("\"Mode\":\"calibrated\"", "\"Mode\":\"loose\"", StringComparison.Ordinal));
+            Assert.Equal("line 9: policy.Thresholds.Mode: \"loose\" is not a threshold mode (fixed, calibrated)", e.Message);
         }
 
         [Fact]
@@ -116,15 +135,63 @@ public class BaselineJsonTests
         public void NamesAMissingRequiredField()
         {
             var e = Invalid("""{"model":"m","version":"1"}""");
-            Assert.Equal("line 1: JSON deserialization for type 'DriftWatch.Core.Baselines.Baseline' was missing required properties including: 'features'", e.Message);
+            Assert.Equal("line 1: features: missing (required)", e.Message);
         }
 
         [Fact]
-        public void NamesAnUnknownStage()
+        public void NamesAMissingModelAtTheLineOfItsObject()
         {
-            var e = Invalid(Valid.Replace("\"production\"", "\"retired\"", StringComparison.Ordinal));
-            Assert.StartsWith("line 1: stage: The JSON value could not be converted to ", e.Message);
+            var e = Invalid("\n" + Valid.Replace("\"model\":\"credit-scoring\",", "", StringComparison.Ordinal)); // the object opens on line 2, closes on line 10
+            Assert.Equal(2, e.Line);
+            Assert.Equal("line 2: model: missing (required)", e.Message);
+            Assert.Equal([e.Message], e.Problems);
         }
+
+        [Fact]
+        public void NamesEveryMissingFieldOfAFeature()
+        {
+            var e = Invalid(Valid.Replace("{\"name\":\"country\",\"kind\":\"categorical\",", "{", StringComparison.Ordinal));
+            Assert.Equal(7, e.Line); // the feature's opening brace, not its closing one on line 8
+            Assert.Equal("line 7: features[1].name: missing (required); features[1].kind: missing (required)", e.Message);
+            Assert.Equal(["line 7: features[1].name: missing (required)", "line 7: features[1].kind: missing (required)"], e.Problems);
+        }
+
+        [Fact]
+        public void NamesAnUnknownStageListingTheStages()
+        {
+            var e = Invalid(Valid.Replace("\"production\"", "\"prod\"", StringComparison.Ordinal));
+            Assert.Equal(1, e.Line);
+            Assert.Equal("line 1: stage: \"prod\" is not a stage (shadow, canary, production, archived)", e.Message);
+        }
+
+        [Theory]
+        [InlineData("\"sampleCount\":100000", "\"sampleCount\":\"many\"", "line 2: sampleCount: \"many\" is not a whole number up to 9223372036854775807")]
+        [InlineData("\"sampleCount\":100000", "\"sampleCount\":1.5", "line 2: sampleCount: 1.5 is not a whole number up to 9223372036854775807")]
+        [InlineData("\"model\":\"credit-scoring\"", "\"model\":5", "line 1: model: 5 is not a string")]
+        [InlineData("\"model\":\"credit-scoring\"", "\"model\":null", "line 1: model: null is not a string")]
+        [InlineData("[18000,", "[\"18000\",", "line 5: features[0].edges[0]: \"18000\" is not a number")]
+        [InlineData("[18000,", "[null,", "line 5: features[0].edges[0]: null is not a number")]
+        [InlineData("\"2026-11-20T09:00:00Z\"", "\"yesterday\"", "line 2: createdAt: \"yesterday\" is not a date and time (ISO 8601, e.g. 2026-11-20T09:00:00Z)")]
+        [InlineData("\"features\":[", "\"features\":{\"all\":[", "line 3: features: an object is not a list")]
+        [InlineData("\"Windows\":{\"Size\":5000}", "\"Rollback\":{\"Cooldown\":\"soon\"}", "line 9: policy.Rollback.Cooldown: \"soon\" is not a duration (hh:mm:ss)")]
+        [InlineData("\"policy\":{", "\"policy\":5,\"x\":{", "line 9: policy: 5 is not an object")]
+        public void NamesTheValueAndWhatTheFieldTakes(string from, string to, string message)
+        {
+            var e = Invalid(Valid.Replace(from, to, StringComparison.Ordinal));
+            Assert.Equal(message, e.Message);
+        }
+
+        [Fact]
+        public void CutsALongValueShort()
+        {
+            var e = Invalid(Valid.Replace("\"production\"", $"\"{new string('p', 1000)}\"", StringComparison.Ordinal));
+            Assert.Equal($"line 1: stage: \"{new string('p', 40)}…\" is not a stage (shadow, canary, production, archived)", e.Message);
+        }
+
+        [Theory]
+        [InlineData("[]", "line 1: the baseline is a list, not an object")]
+        [InlineData("\"m\"", "line 1: the baseline is \"m\", not an object")]
+        public void RejectsAFileThatIsNotAnObject(string json, string message) => Assert.Equal(message, Invalid(json).Message);
 
         [Fact]
         public void RefusesARepeatedKey()

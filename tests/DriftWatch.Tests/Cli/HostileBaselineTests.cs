@@ -49,7 +49,7 @@ public sealed class HostileBaselineTests : IDisposable
         { "an edge of 1e400", "features[0] (x).edges[0]: Infinity is not a finite number" },
         { "NaN", "line 1: features[0].edges[0]: 'N' is an invalid start of a value (NaN and Infinity are not numbers in JSON)" },
         { "Infinity", "line 1: features[0].edges[1]: 'I' is an invalid start of a value (NaN and Infinity are not numbers in JSON)" },
-        { "NaN as text", "line 1: features[0].edges[0]: The JSON value could not be converted to System.Double" },
+        { "NaN as text", "line 1: features[0].edges[0]: \"NaN\" is not a number" },
         { "10,000 levels of nesting", "line 1: extra: nested deeper than 16 levels; a baseline nests 4" },
         { "a repeated model", "line 1: model: duplicate key 'model'; each key may appear once" },
         { "repeated edges", "line 1: features[0].edges: duplicate key 'edges'; each key may appear once" },

@@ -158,7 +158,11 @@ public sealed class ScoreCommandTests : IDisposable
         string input = _dir.WriteLines("cur.jsonl", [Event]);
         var run = CliRunner.Run("score", "--baseline", _baseline, "--input", input, "--Thresholds:PsiWarnin=0.2");
         Assert.Equal(2, run.ExitCode);
-        Assert.StartsWith("driftwatch: Thresholds:PsiWarnin: not a known key", run.Stderr);
+        Assert.Equal(
+        [
+            "driftwatch: Thresholds:PsiWarnin: not a known key; did you mean PsiWarning? Thresholds has Alpha, CriticalAlpha, Debounce, " +
+            "Hysteresis, KlCritical, KlWarning, MinPsi, MinSamples, Mode, PsiCritical, PsiWarning, WarningAlpha",
+        ], run.StderrLines);
     }
 
     [Fact]

@@ -183,7 +183,7 @@ public sealed class DriftEngine
     /// Marks versions with no event for their <c>Windows:IdleTimeout</c> (on <see cref="IdleClock"/>) idle and resolves their open
     /// incident (<c>reason: idle</c>); an idle version wakes with its next event.
     /// A version found idle at an earlier check whose state has been checkpointed since (<see cref="VersionState.Dirty"/>
-    /// false) is evicted: its windows and states leave memory, and <see cref="TakeEmptied"/> gives what the caller
+    /// false) and that owes no notification (<see cref="VersionState.PendingDeliveries"/>, its idle resolution among them) is evicted: its windows and states leave memory, and <see cref="TakeEmptied"/> gives what the caller
     /// checkpoints in their place — the version emptied, with its incident sequence and source offsets — so its next
     /// event, here or after a restart, starts it afresh, numbering its incidents on. A fleet of versions that come and
     /// go so holds only those that send.
@@ -195,7 +195,7 @@ public sealed class DriftEngine
         List<VersionState>? idle = null;
         foreach (var state in _versions.Values)
         {
-            if (state.IsIdle && !state.Dirty) (idle ??= []).Add(state); // idle since an earlier check: its series are gone
+            if (state.IsIdle && !state.Dirty && state.PendingDeliveries.Count == 0) (idle ??= []).Add(state); // idle since an earlier check: its series are gone; it owes no delivery
             if (state.IsIdle || state.LastSeen is not { } seen || now - seen < state.Windows.IdleTimeout) continue;
             state.IsIdle = true;
             if (state.Monitor.Resolve("idle", LatestWindow(state)) is { } resolved)

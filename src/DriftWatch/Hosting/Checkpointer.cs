@@ -83,7 +83,15 @@ public sealed class Checkpointer(DriftEngine engine, KafkaEmitter emitter, IRead
     /// <summary>Queues again the webhook deliveries a restored version still owed, and tells the targets of its open incident.</summary>
     private int ResumeDeliveries(VersionState state)
     {
-        if (webhooks is null) return 0;
+        if (webhooks is null)
+        {
+            if (state.PendingDeliveries.Count == 0) return 0;
+            log.LogWarning("Webhooks: {Key} owed {Count} deliveries before the restart, but no webhook target is configured now: they are not sent",
+                state.Key, state.PendingDeliveries.Count);
+            foreach (var d in state.PendingDeliveries.Items.ToList()) state.PendingDeliveries.Remove(d.Target, d.Id);
+            state.Dirty = true;
+            return 0;
+        }
         if (state.Monitor.OpenIncident is { } open) webhooks.Remember(open);
         int resumed = 0;
         foreach (var delivery in state.PendingDeliveries.Items.ToList())
@@ -135,16 +143,17 @@ public sealed class Checkpointer(DriftEngine engine, KafkaEmitter emitter, IRead
     private readonly List<EvictedVersion> _emptied = [], _writtenEmptied = [];
 
     /// <summary>
-    /// Forgets the windows and states of the versions whose events came from <paramref name="partitions"/>. When they were
-    /// <paramref name="revoked"/> (checkpointed first), their owed webhook deliveries are withdrawn too: the instance that
-    /// restores them sends them. Lost ones keep theirs, as their last checkpoint may not hold them all.
+    /// Forgets the windows and states of the versions whose events came from <paramref name="partitions"/>. With
+    /// <paramref name="withdraw"/> (revoked from a running worker, checkpointed first) their owed webhook deliveries are
+    /// withdrawn too: the instance that restores them sends them. Lost ones keep theirs, as their last checkpoint may not
+    /// hold them all, and so do those revoked as this worker stops.
     /// </summary>
-    public void Forget(IReadOnlyCollection<TopicPartition> partitions, bool revoked)
+    public void Forget(IReadOnlyCollection<TopicPartition> partitions, bool withdraw)
     {
         var states = engine.Versions.Where(s => Concerns(s, partitions)).ToList();
         foreach (var state in states)
         {
-            if (revoked) webhooks?.Withdraw(state.PendingDeliveries.Items);
+            if (withdraw) webhooks?.Withdraw(state.PendingDeliveries.Items);
             engine.Reset(state.Key);
         }
     }

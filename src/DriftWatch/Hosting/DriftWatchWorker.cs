@@ -28,7 +28,7 @@ public sealed class DriftWatchWorker(
     private static readonly TimeSpan s_idleCheck = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan s_pauseAfter = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>Records a partition may be behind and still count as read at the head: what the ring between the threads holds.</summary>
+    /// <summary>Records a partition may be behind (read by the client or not) and still count as read at the head.</summary>
     private const long HeadLag = 4096;
 
     private readonly ReadingClock _reading = new(time);
@@ -124,7 +124,8 @@ public sealed class DriftWatchWorker(
                         if (checkpoints.WriteChanged(s => checkpoints.Concerns(s, revoked))) Commit(c, offsets, revoked);
                         offsets.Forget(revoked);
                     }
-                    checkpoints.Forget(revoked, revoked: true);
+                    // At our own stop the revoke comes from Close: the owed deliveries stay ours to count, and in the checkpoints.
+                    checkpoints.Forget(revoked, withdraw: !stop.IsCancellationRequested);
                 });
                 log.LogInformation("Revoked {Partitions}", string.Join(", ", partitions));
             })
@@ -135,7 +136,7 @@ public sealed class DriftWatchWorker(
                 commands.Run(() =>
                 {
                     lock (commitLock) offsets.Forget(lost);
-                    checkpoints.Forget(lost, revoked: false); // another instance owns them now and resumes from their last checkpoints
+                    checkpoints.Forget(lost, withdraw: false); // another instance owns them now and resumes from their last checkpoints
                 });
                 log.LogWarning("Lost {Partitions}; their offsets are not committed", string.Join(", ", partitions));
             })
@@ -264,9 +265,9 @@ public sealed class DriftWatchWorker(
             var now = time.GetUtcNow();
             if (now - lastIdleCheck >= s_idleCheck)
             {
-                engine.CheckIdle(decisions); // evicts versions idle since an earlier check: EverySecond has removed their series
+                EverySecond(engine, consumer); // first: it runs or stops the idle clock, and removes the series of versions found idle before
+                engine.CheckIdle(decisions); // evicts versions idle since an earlier check, whose series are gone now
                 Decided();
-                EverySecond(engine, consumer);
                 lastIdleCheck = now;
             }
             if (now - lastCommit >= options.Checkpoint.Interval)

@@ -25,7 +25,8 @@ public static class WorkerHost
         builder.Services.AddHostedService<BrokerProbe>();
         builder.Services.AddWebhooks(options.Webhooks); // before the worker: it stops after it, draining the worker's last decisions
         builder.Services.AddHostedService<DriftWatchWorker>();
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        // The worker waits up to Webhooks:DrainTimeout for the webhook queues before its last checkpoints and commit.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30) + options.Webhooks.DrainTimeout);
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(minimumLevel);
         builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);

@@ -25,7 +25,7 @@ public sealed class DriftWatchMetrics
     private readonly Gauge _openIncidents, _lastEvent, _lag;
     private readonly Histogram _processing;
     private readonly string _perFeature;
-    private readonly Dictionary<string, long[]> _invalidExported = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (long[] Counts, long[] Exported)> _invalidExported = new(StringComparer.Ordinal);
 
     public DriftWatchMetrics(string perFeature, IEnumerable<string> telemetryTopics)
     {
@@ -170,8 +170,10 @@ public sealed class DriftWatchMetrics
         ArgumentNullException.ThrowIfNull(state);
         var binner = state.VersionWindows.Binner;
         long[] counts = binner.InvalidValues;
-        if (!_invalidExported.TryGetValue(state.Key, out var exported) || exported.Length != counts.Length)
-            _invalidExported[state.Key] = exported = new long[counts.Length];
+        // A restored, reset or republished version counts from 0 again in arrays of its own: export those from 0.
+        if (!_invalidExported.TryGetValue(state.Key, out var known) || !ReferenceEquals(known.Counts, counts))
+            _invalidExported[state.Key] = known = (counts, new long[counts.Length]);
+        long[] exported = known.Exported;
         for (int i = 0; i < counts.Length && i < state.Monitor.Features.Count; i++)
         {
             long delta = counts[i] - exported[i];

@@ -195,8 +195,9 @@ public sealed class WebhookDelivery : IHostedService, IDisposable
                         queue.CountFailed();
                         counters[1].Inc();
                     }
-                    queue.Settle(decision);
+                    // Recorded before it stops being owed, so once WaitUntilSent returns every settled delivery is recorded.
                     _settled.Enqueue(new PendingDelivery(queue.Target.Name, decision));
+                    queue.Settle(decision);
                     lock (_drainLock) Monitor.PulseAll(_drainLock);
                 }
             }

@@ -14,7 +14,8 @@ internal sealed class WebhookQueue
 {
     private readonly Channel<ControlDecision> _channel;
     private readonly HashSet<string> _incidents = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _owed = new(StringComparer.Ordinal); // ids queued or in flight
+    private readonly HashSet<string> _owed = new(StringComparer.Ordinal); // ids queued or in flight, to be sent
+    private readonly HashSet<string> _inChannel = new(StringComparer.Ordinal); // ids queued or in flight, withdrawn ones too
     private readonly Lock _lock = new();
     private long _delivered, _failed, _dropped, _dropsNotLogged;
     private long _lastDropLog = long.MinValue;
@@ -83,9 +84,15 @@ internal sealed class WebhookQueue
     {
         string id = decision.Id;
         if (_owed.Contains(id)) return Webhooks.Offer.Queued; // decided again after a restart, or resumed twice: sent once
+        if (_inChannel.Contains(id))
+        {
+            _owed.Add(id); // withdrawn, and back before it left the queue: owed again, in the place it had
+            return Webhooks.Offer.Queued;
+        }
         if (_channel.Writer.TryWrite(decision))
         {
             _owed.Add(id);
+            _inChannel.Add(id);
             return Webhooks.Offer.Queued;
         }
         Interlocked.Increment(ref _dropped);
@@ -96,13 +103,22 @@ internal sealed class WebhookQueue
     /// <summary>Whether the decision read from the queue is still owed (not withdrawn meanwhile), so it is to be sent.</summary>
     public bool IsOwed(ControlDecision decision)
     {
-        lock (_lock) return _owed.Contains(decision.Id);
+        lock (_lock)
+        {
+            if (_owed.Contains(decision.Id)) return true;
+            _inChannel.Remove(decision.Id);
+            return false;
+        }
     }
 
     /// <summary>The delivery of <paramref name="decision"/> is over (delivered or given up on).</summary>
     public void Settle(ControlDecision decision)
     {
-        lock (_lock) _owed.Remove(decision.Id);
+        lock (_lock)
+        {
+            _owed.Remove(decision.Id);
+            _inChannel.Remove(decision.Id);
+        }
     }
 
     /// <summary>Stops owing a queued delivery: its version went to another instance, which sends it from the checkpoint.</summary>

@@ -320,6 +320,14 @@ public partial class DriftEngineTests
             Assert.Same(state, engine.Find(Key));
             Assert.Empty(engine.TakeEmptied());
 
+            var owed = new PendingDelivery("oncall", new ControlDecision(DecisionType.DriftResolved, s_baseline.Model, s_baseline.Version, $"{Key}/1",
+                "resolved", FeatureState.Critical, new WindowInfo(3, null, null, 100), [], "idle"));
+            state.PendingDeliveries.Add(owed); // its idle resolution is still owed to a webhook target
+            engine.Checkpoint(state, ["f", "p"], new Core.Checkpoints.CheckpointWriter());
+            engine.CheckIdle([]);
+            Assert.Same(state, engine.Find(Key)); // kept until delivered: an emptied checkpoint would forget what it owes
+
+            state.PendingDeliveries.Remove("oncall", owed.Id);
             engine.Checkpoint(state, ["f", "p"], new Core.Checkpoints.CheckpointWriter());
             engine.CheckIdle([]);
 

@@ -68,6 +68,29 @@ public sealed class WebhookOwedTests
     }
 
     [Fact]
+    public async Task WithdrawnThenResumed_KeepsItsPlaceInAFullQueue()
+    {
+        // A rebalance revokes a version and hands it straight back: its deliveries, withdrawn and resumed, are not dropped.
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Hang = true;
+        var options = WebhookBed.Options(new WebhookTargetOptions { Url = receiver.Url("a").ToString(), Name = "a" });
+        options.QueueSize = 2;
+        await using var bed = await WebhookBed.StartAsync(options);
+        bed.Emit(SampleDecisions.Opened(1));
+        await Until.True(() => receiver.Hanging == 1, TimeSpan.FromSeconds(10), () => "the first delivery in flight");
+        bed.Emit(SampleDecisions.Opened(2), SampleDecisions.Opened(3)); // the queue is full now
+        PendingDelivery[] owed = [new("a", SampleDecisions.Opened(2)), new("a", SampleDecisions.Opened(3))];
+
+        bed.Delivery.Withdraw(owed);
+        Assert.All(owed, d => Assert.True(bed.Delivery.Resume(d)));
+        receiver.Hang = false;
+        Assert.True(bed.Delivery.WaitUntilSent(TimeSpan.FromSeconds(30)));
+
+        Assert.Equal(0, bed.Delivery.Count("a", "dropped"));
+        Assert.Equal(3, bed.Delivery.Count("a", "delivered"));
+    }
+
+    [Fact]
     public async Task WaitUntilSent_GivesUpAfterItsTimeout_WithTheDeliveriesStillOwed()
     {
         await using var receiver = await WebhookReceiver.StartAsync();

@@ -30,6 +30,10 @@ public static class WorkerHost
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(minimumLevel);
         builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
+        // The host logs a service that fails to start ("Hosting failed to start", an Error with its stack trace) and then
+        // throws the exception to the verb, which says it in one line (RunCommand logs an unexpected one with its stack).
+        // A background service that fails later is still logged: at Critical, with its exception, as the host stops.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Polly", LogLevel.Error); // each webhook retry; a delivery given up on is logged once, by the delivery
         builder.Logging.AddSimpleConsole(o =>

@@ -17,6 +17,7 @@ public static class WorkerHost
         builder.Services.AddSingleton(status);
         builder.Services.AddSingleton(exit);
         builder.Services.AddSingleton(time ?? TimeProvider.System);
+        builder.Services.AddSingleton(s => new Kafka.KafkaLog(s.GetRequiredService<ILoggerFactory>().CreateLogger("DriftWatch.Kafka"), s.GetRequiredService<TimeProvider>()));
         var metrics = new Http.DriftWatchMetrics(options.Metrics.PerFeature, [options.Topics.Features, options.Topics.Predictions]);
         status.DecisionEmitted += metrics.Decision;
         status.LostCounted += metrics.Lost;

@@ -40,8 +40,8 @@ public sealed class HttpEndpoints(WorkerOptions options, WorkerStatus status, Dr
         app.MapGet("/healthz", () => Results.Text("ok\n"));
         app.MapGet("/readyz", () =>
         {
-            string? why = !status.BaselinesLoaded ? "the baselines topic has not been read to its end"
-                : !status.BrokerReachable ? "the broker does not answer"
+            string? why = !status.BrokerReachable ? "the broker does not answer"
+                : !status.BaselinesLoaded ? "the baselines topic has not been read to its end"
                 : null;
             return why is null ? Results.Text("ready\n") : Results.Text($"not ready: {why}\n", statusCode: StatusCodes.Status503ServiceUnavailable);
         });

@@ -47,7 +47,8 @@ public sealed class DriftWatchWorker(
             // Kafka often starts after DriftWatch: every start-up step waits for the broker (saying so) instead of failing.
             var wait = BrokerWait.Patient(endpoint.BootstrapServers, kafkaLog, time);
             CoPartitionCheck.Run(options, wait, kafkaLog, stop);
-            bool embedded = endpoint.Embedded;
+            bool embedded = endpoint.Embedded || EmbeddedBroker.IsAt(KafkaClients.Admin(options.Kafka, endpoint.BootstrapServers), TimeSpan.FromSeconds(5));
+            if (embedded) log.LogInformation("The brokers at {Address} are an embedded broker: group changes wait for a short session timeout there", endpoint.BootstrapServers);
             using var feed = BaselineRecords.Feed(options.Kafka, endpoint.BootstrapServers, options.Topics.Baselines, log, kafkaLog);
             var engine = new DriftEngine(new Core.Baselines.ModelRegistry(), options.Engine, time) { Slid = UpdateView, IdleClock = _reading };
             var decisions = new List<ControlDecision>();
@@ -114,6 +115,7 @@ public sealed class DriftWatchWorker(
                 }
                 // Before any record of them is read: the versions of these partitions resume from their checkpoints.
                 commands.Run(() => checkpoints.Restore(partitions, stop));
+                status.AssignedPartitions = c.Assignment.Count + partitions.Count;
                 log.LogInformation("Assigned {Partitions}", string.Join(", ", partitions));
             })
             .SetPartitionsRevokedHandler((c, partitions) =>
@@ -132,9 +134,10 @@ public sealed class DriftWatchWorker(
                     // At our own stop the revoke comes from Close: the owed deliveries stay ours to count, and in the checkpoints.
                     checkpoints.Forget(revoked, withdraw: !stop.IsCancellationRequested);
                 });
+                status.AssignedPartitions = Math.Max(0, c.Assignment.Count - partitions.Count);
                 log.LogInformation("Revoked {Partitions}", string.Join(", ", partitions));
             })
-            .SetPartitionsLostHandler((_, partitions) =>
+            .SetPartitionsLostHandler((c, partitions) =>
             {
                 ring.WaitUntilDrained(() => commands.Processing?.IsCompleted ?? true); // no record of a lost partition may follow its state's reset
                 var lost = partitions.Select(p => p.TopicPartition).ToList();
@@ -143,6 +146,7 @@ public sealed class DriftWatchWorker(
                     lock (commitLock) offsets.Forget(lost);
                     checkpoints.Forget(lost, withdraw: false); // another instance owns them now and resumes from their last checkpoints
                 });
+                status.AssignedPartitions = Math.Max(0, c.Assignment.Count - partitions.Count);
                 log.LogWarning("Lost {Partitions}; their offsets are not committed", string.Join(", ", partitions));
             })
             .Build();

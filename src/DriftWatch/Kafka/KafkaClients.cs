@@ -27,8 +27,10 @@ public static class KafkaClients
     }
 
     /// <summary>
-    /// A consumer. On the <paramref name="embedded"/> broker (librdkafka's mock cluster) it also gets a short fetch wait,
-    /// unless <c>Kafka:Client</c> sets one: the mock cluster holds a fetch for its whole wait.
+    /// A consumer. In a group on the <paramref name="embedded"/> broker (librdkafka's mock cluster) it also gets a short
+    /// fetch wait and session timeout, unless <c>Kafka:Client</c> sets them: the mock cluster holds a fetch for its whole
+    /// wait, and holds every rebalance of a running group for the session timeout less a second (45 s by default) before
+    /// it assigns partitions, even when every member has rejoined at once.
     /// </summary>
     public static ConsumerConfig Consumer(KafkaOptions options, string bootstrapServers, string groupId, bool embedded = false)
     {
@@ -45,6 +47,8 @@ public static class KafkaClients
         };
         if (!embedded) return config;
         if (!options.Client.ContainsKey("fetch.wait.max.ms")) config.FetchWaitMaxMs = BrokerEndpoint.EmbeddedFetchWaitMs;
+        if (!options.Client.ContainsKey("session.timeout.ms")) config.SessionTimeoutMs = BrokerEndpoint.EmbeddedSessionTimeoutMs;
+        if (!options.Client.ContainsKey("heartbeat.interval.ms")) config.HeartbeatIntervalMs = BrokerEndpoint.EmbeddedHeartbeatIntervalMs;
         return config;
     }
 

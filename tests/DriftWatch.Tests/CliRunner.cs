@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using DriftWatch.Cli;
 
 namespace DriftWatch.Tests;
@@ -16,5 +17,33 @@ public static class CliRunner
         using var stderr = new StringWriter();
         int exit = DriftWatchCli.RunAsync(args, stdout, stderr).GetAwaiter().GetResult();
         return new Result(exit, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>
+    /// Runs <c>driftwatch</c> as a child process (the built driftwatch.dll beside the tests), so everything it prints is
+    /// seen — librdkafka's own lines too, which bypass the writers <see cref="Run"/> captures. Killed if still running
+    /// after <paramref name="timeout"/>.
+    /// </summary>
+    public static async Task<Result> RunProcessAsync(TimeSpan timeout, params string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "driftwatch.dll"));
+        foreach (string arg in args) start.ArgumentList.Add(arg);
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"driftwatch {string.Join(' ', args)} still ran after {timeout.TotalSeconds:0} s: {await stderr}");
+        }
+        return new Result(process.ExitCode, await stdout, await stderr);
     }
 }

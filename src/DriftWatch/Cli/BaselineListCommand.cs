@@ -16,8 +16,8 @@ public static class BaselineListCommand
         command.SetAction((_, cancel) => context.RunAsync(() =>
         {
             var options = AppConfiguration.Worker(context.Configuration);
-            string bootstrap = KafkaAddress.Require(options);
-            var registry = BaselineRecords.LoadRegistry(options.Kafka, bootstrap, options.Topics.Baselines, cancel);
+            var kafka = KafkaVerb.Start(options, context.Time);
+            var registry = BaselineRecords.LoadRegistry(options.Kafka, options.Topics.Baselines, kafka.Wait, kafka.Log, cancel);
             var table = new Table().Border(TableBorder.Rounded);
             foreach (string column in (ReadOnlySpan<string>)["model", "version", "stage", "rollback to", "features", "created"]) table.AddColumn(column);
             foreach (var b in registry.Baselines.OrderBy(b => b.Model, StringComparer.Ordinal).ThenBy(b => b.Version, StringComparer.Ordinal))

@@ -25,10 +25,10 @@ public static class IncidentsCommand
         command.SetAction((result, cancel) => context.RunAsync(() =>
         {
             var options = AppConfiguration.Worker(context.Configuration);
-            string bootstrap = KafkaAddress.Require(options);
+            var kafka = KafkaVerb.Start(options, context.Time);
             List<CloudEvent> events;
-            using (var feed = new TopicFeed<CloudEvent>(options.Kafka, bootstrap, options.Topics.Control, ControlRecords.Parse, NullLogger.Instance))
-                events = feed.LoadToEnd(TimeSpan.FromSeconds(30), cancel);
+            using (var feed = new TopicFeed<CloudEvent>(options.Kafka, kafka.BootstrapServers, options.Topics.Control, ControlRecords.Parse, NullLogger.Instance, kafka.Log))
+                events = feed.LoadToEnd(kafka.Wait, TimeSpan.FromSeconds(30), cancel);
             var incidents = Timeline(events, result.GetValue(model));
             if (result.GetValue(format) == "json") WriteJson(context.Stdout, incidents);
             else WriteTable(Consoles.For(context.Stdout), incidents);

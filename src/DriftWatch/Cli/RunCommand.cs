@@ -1,6 +1,7 @@
 using System.CommandLine;
 using DriftWatch.Hosting;
 using DriftWatch.Kafka;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -25,7 +26,17 @@ public static class RunCommand
             var endpoint = new BrokerEndpoint(broker?.BootstrapServers ?? options.Kafka.BootstrapServers, Embedded: broker is not null);
             var exit = new ExitCodeHolder();
             using var host = WorkerHost.Build(options, endpoint, new WorkerStatus(), exit, LogLevel.Information);
-            await host.RunAsync(cancel).ConfigureAwait(false);
+            try
+            {
+                await host.StartAsync(cancel).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not UsageException and not OperationCanceledException)
+            {
+                // Unexpected: the one line the command line prints is not enough to find why (the host's own log of it is filtered).
+                host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("DriftWatch.Run").LogCritical(e, "The worker did not start");
+                throw;
+            }
+            await host.WaitForShutdownAsync(cancel).ConfigureAwait(false);
             return exit.Code;
         }));
         return command;

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Confluent.Kafka;
 using DriftWatch.Core.Policy;
 using DriftWatch.Hosting;
 using DriftWatch.Kafka;
@@ -22,20 +21,11 @@ public static class SilenceCommand
         command.SetAction((result, cancel) => context.RunAsync(async () =>
         {
             var options = AppConfiguration.Worker(context.Configuration);
-            string bootstrap = KafkaAddress.Require(options);
+            var kafka = KafkaVerb.Start(options, context.Time);
             var span = Durations.Parse(result.GetValue(duration)!, "--for");
             var now = context.Time.GetUtcNow();
             var silence = new Silence(result.GetValue(model)!, result.GetValue(version), now + span, result.GetValue(reason));
-            using var producer = new ProducerBuilder<string, byte[]>(KafkaClients.Producer(options.Kafka, bootstrap)).Build();
-            try
-            {
-                await producer.ProduceAsync(options.Topics.Control,
-                    new Message<string, byte[]> { Key = silence.Model, Value = ControlRecords.EncodeSilence(silence, now) }, cancel).ConfigureAwait(false);
-            }
-            catch (ProduceException<string, byte[]> e)
-            {
-                throw new InvalidOperationException($"could not publish the silence to {options.Topics.Control}: {e.Error.Reason}", e);
-            }
+            await kafka.ProduceAsync(options.Topics.Control, silence.Model, ControlRecords.EncodeSilence(silence, now), "the silence", cancel).ConfigureAwait(false);
             await context.Stdout.WriteLineAsync(
                 $"silenced {silence.Model}{(silence.Version is null ? " (every version)" : "@" + silence.Version)} until {silence.Until.UtcDateTime:u}").ConfigureAwait(false);
             return ExitCodes.Success;

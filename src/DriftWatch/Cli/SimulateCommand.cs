@@ -26,16 +26,17 @@ public static class SimulateCommand
         command.SetAction((result, cancel) => context.RunAsync(async () =>
         {
             var options = AppConfiguration.Worker(context.Configuration);
-            string bootstrap = KafkaAddress.Require(options);
+            var kafka = KafkaVerb.Start(options, context.Time);
+            string bootstrap = kafka.BootstrapServers;
             int perSecond = result.GetValue(rate);
             if (perSecond < 1) throw new UsageException($"--rate {perSecond}: must be at least 1 event per second");
             var drifts = ParseDrifts(result.GetValue(drift) ?? []);
-            var baseline = FindBaseline(options, bootstrap, result.GetValue(model)!, result.GetValue(version)!, cancel);
+            var baseline = FindBaseline(kafka, result.GetValue(model)!, result.GetValue(version)!, cancel);
 
             using var sampler = new BaselineSampler(baseline, result.GetValue(seed));
             foreach (var d in drifts) Validate(sampler, d);
             sampler.ClearDrift();
-            using var producer = new TelemetryProducer(options.Kafka, bootstrap, options.Topics);
+            using var producer = new TelemetryProducer(options.Kafka, bootstrap, options.Topics, kafka.Log);
             long total = result.GetValue(count) ?? long.MaxValue, after = result.GetValue(driftAfter), sent = 0;
             var clock = Stopwatch.StartNew();
             var start = context.Time.GetUtcNow();
@@ -89,7 +90,7 @@ public static class SimulateCommand
         }
     }
 
-    private static Baseline FindBaseline(WorkerOptions options, string bootstrap, string model, string version, CancellationToken cancel) =>
-        BaselineRecords.LoadRegistry(options.Kafka, bootstrap, options.Topics.Baselines, cancel).Find(model, version)
-            ?? throw new UsageException($"{model}@{version}: no baseline registered on {options.Topics.Baselines} (publish one with 'driftwatch baseline publish')");
+    private static Baseline FindBaseline(KafkaVerb kafka, string model, string version, CancellationToken cancel) =>
+        BaselineRecords.LoadRegistry(kafka.Options.Kafka, kafka.Options.Topics.Baselines, kafka.Wait, kafka.Log, cancel).Find(model, version)
+            ?? throw new UsageException($"{model}@{version}: no baseline registered on {kafka.Options.Topics.Baselines} (publish one with 'driftwatch baseline publish')");
 }

@@ -18,7 +18,7 @@ namespace DriftWatch.Hosting;
 /// restored version's are queued again.
 /// </summary>
 public sealed class Checkpointer(DriftEngine engine, KafkaEmitter emitter, IReadOnlyList<string> inputTopics, WorkerOptions options,
-    string bootstrapServers, WorkerStatus status, WebhookDelivery? webhooks, ILogger log)
+    BrokerWait wait, KafkaLog kafkaLog, WorkerStatus status, WebhookDelivery? webhooks, ILogger log)
 {
     private readonly List<PendingDelivery> _queued = [], _settled = [];
 
@@ -55,7 +55,7 @@ public sealed class Checkpointer(DriftEngine engine, KafkaEmitter emitter, IRead
     public void Restore(IReadOnlyCollection<TopicPartition> assigned, CancellationToken cancel)
     {
         var started = Stopwatch.GetTimestamp();
-        var latest = StateRecords.LoadLatest(options.Kafka, bootstrapServers, options.Topics.State, log, cancel);
+        var latest = StateRecords.LoadLatest(options.Kafka, options.Topics.State, wait, log, kafkaLog, cancel);
         int restored = 0, resumed = 0;
         foreach (var (key, checkpoint) in latest)
         {

@@ -19,7 +19,7 @@ namespace DriftWatch.Hosting;
 /// </summary>
 public sealed class DriftWatchWorker(
     WorkerOptions options, BrokerEndpoint endpoint, WorkerStatus status, DriftWatchMetrics metrics, ExitCodeHolder exit,
-    IHostApplicationLifetime lifetime, TimeProvider time, ILogger<DriftWatchWorker> log, WebhookDelivery? webhooks = null) : BackgroundService
+    IHostApplicationLifetime lifetime, TimeProvider time, KafkaLog kafkaLog, ILogger<DriftWatchWorker> log, WebhookDelivery? webhooks = null) : BackgroundService
 {
     private EventCounts _counts = null!;
     private readonly Dictionary<string, PsiHistory> _history = new(StringComparer.Ordinal); // the processing thread's only
@@ -27,6 +27,9 @@ public sealed class DriftWatchWorker(
 
     private static readonly TimeSpan s_idleCheck = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan s_pauseAfter = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>How long reading a topic to its end may make no progress while the broker answers.</summary>
+    private static readonly TimeSpan s_stall = TimeSpan.FromSeconds(60);
 
     /// <summary>Records a partition may be behind (read by the client or not) and still count as read at the head.</summary>
     private const long HeadLag = 4096;
@@ -41,21 +44,25 @@ public sealed class DriftWatchWorker(
         try
         {
             status.BootstrapServers = endpoint.BootstrapServers;
-            CheckCoPartitioned();
-            using var feed = BaselineRecords.Feed(options.Kafka, endpoint.BootstrapServers, options.Topics.Baselines, log);
+            // Kafka often starts after DriftWatch: every start-up step waits for the broker (saying so) instead of failing.
+            var wait = BrokerWait.Patient(endpoint.BootstrapServers, kafkaLog, time);
+            CoPartitionCheck.Run(options, wait, kafkaLog, stop);
+            bool embedded = endpoint.Embedded || EmbeddedBroker.IsAt(KafkaClients.Admin(options.Kafka, endpoint.BootstrapServers), TimeSpan.FromSeconds(5));
+            if (embedded) log.LogInformation("The brokers at {Address} are an embedded broker: group changes wait for a short session timeout there", endpoint.BootstrapServers);
+            using var feed = BaselineRecords.Feed(options.Kafka, endpoint.BootstrapServers, options.Topics.Baselines, log, kafkaLog);
             var engine = new DriftEngine(new Core.Baselines.ModelRegistry(), options.Engine, time) { Slid = UpdateView, IdleClock = _reading };
             var decisions = new List<ControlDecision>();
-            foreach (var change in feed.LoadToEnd(TimeSpan.FromSeconds(60), stop)) Apply(engine, change, decisions);
+            foreach (var change in feed.LoadToEnd(wait, s_stall, stop)) Apply(engine, change, decisions);
             decisions.Clear(); // a fresh start has no windows, so registering baselines decides nothing
             log.LogInformation("Registry: {Count} baselines read from {Topic}", engine.Registry.Count, options.Topics.Baselines);
-            using var control = new TopicFeed<CloudNative.CloudEvents.CloudEvent>(options.Kafka, endpoint.BootstrapServers, options.Topics.Control, ControlRecords.Parse, log);
-            foreach (var e in control.LoadToEnd(TimeSpan.FromSeconds(60), stop)) Apply(engine, e);
+            using var control = new TopicFeed<CloudNative.CloudEvents.CloudEvent>(options.Kafka, endpoint.BootstrapServers, options.Topics.Control, ControlRecords.Parse, log, kafkaLog);
+            foreach (var e in control.LoadToEnd(wait, s_stall, stop)) Apply(engine, e);
             status.BaselinesLoaded = true;
             feed.Follow();
             control.Follow();
 
-            using var emitter = new KafkaEmitter(options.Kafka, endpoint.BootstrapServers, options.Topics, status, log);
-            Consume(engine, feed, control, emitter, decisions, stop);
+            using var emitter = new KafkaEmitter(options.Kafka, endpoint.BootstrapServers, options.Topics, status, log, kafkaLog);
+            Consume(engine, feed, control, emitter, decisions, embedded, wait, stop);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
@@ -75,7 +82,7 @@ public sealed class DriftWatchWorker(
     }
 
     private void Consume(DriftEngine engine, TopicFeed<BaselineChange> feed, TopicFeed<CloudNative.CloudEvents.CloudEvent> control,
-        KafkaEmitter emitter, List<ControlDecision> decisions, CancellationToken stop)
+        KafkaEmitter emitter, List<ControlDecision> decisions, bool embedded, BrokerWait wait, CancellationToken stop)
     {
         using var ring = new RecordRing();
         var commitLock = new Lock();
@@ -83,18 +90,17 @@ public sealed class DriftWatchWorker(
         var offsets = new OffsetTracker(_counts.Topics);
         _eventCounters = [.. _counts.Topics.SelectMany(t => EventCounts.Outcomes.Select(o => metrics.EventCounter(t, o)))];
         status.Counts = _counts;
-        var checkpoints = new Checkpointer(engine, emitter, _counts.Topics, options, endpoint.BootstrapServers, status, webhooks, log);
+        var checkpoints = new Checkpointer(engine, emitter, _counts.Topics, options, wait, kafkaLog, status, webhooks, log);
         using var commands = new ProcessingCommands();
         var gaps = new OffsetGaps(_counts.Topics);
 
         var raw = new RawDeserializers(ring, options.Decoding.MaxEventBytes);
-        var config = KafkaClients.Consumer(options.Kafka, endpoint.BootstrapServers, options.Kafka.GroupId);
+        var config = KafkaClients.Consumer(options.Kafka, endpoint.BootstrapServers, options.Kafka.GroupId, embedded);
         config.ConsumeResultFields = "topic,timestamp"; // telemetry headers are not read: don't marshal them per message
-        if (endpoint.Embedded && !options.Kafka.Client.ContainsKey("fetch.wait.max.ms")) config.FetchWaitMaxMs = BrokerEndpoint.EmbeddedFetchWaitMs;
         // The processing thread may wait up to the emitter's 5-minute message timeout on an unwritable control or state
         // topic while ingestion is paused: stay in the group meanwhile.
         if (!options.Kafka.Client.ContainsKey("max.poll.interval.ms")) config.MaxPollIntervalMs = 600_000;
-        using var consumer = new ConsumerBuilder<int, int>(config)
+        using var consumer = kafkaLog.Attach(new ConsumerBuilder<int, int>(config))
             .SetKeyDeserializer(raw.Key)
             .SetValueDeserializer(raw.Value)
             .SetPartitionsAssignedHandler((c, partitions) =>
@@ -109,6 +115,7 @@ public sealed class DriftWatchWorker(
                 }
                 // Before any record of them is read: the versions of these partitions resume from their checkpoints.
                 commands.Run(() => checkpoints.Restore(partitions, stop));
+                status.AssignedPartitions = c.Assignment.Count + partitions.Count;
                 log.LogInformation("Assigned {Partitions}", string.Join(", ", partitions));
             })
             .SetPartitionsRevokedHandler((c, partitions) =>
@@ -127,9 +134,10 @@ public sealed class DriftWatchWorker(
                     // At our own stop the revoke comes from Close: the owed deliveries stay ours to count, and in the checkpoints.
                     checkpoints.Forget(revoked, withdraw: !stop.IsCancellationRequested);
                 });
+                status.AssignedPartitions = Math.Max(0, c.Assignment.Count - partitions.Count);
                 log.LogInformation("Revoked {Partitions}", string.Join(", ", partitions));
             })
-            .SetPartitionsLostHandler((_, partitions) =>
+            .SetPartitionsLostHandler((c, partitions) =>
             {
                 ring.WaitUntilDrained(() => commands.Processing?.IsCompleted ?? true); // no record of a lost partition may follow its state's reset
                 var lost = partitions.Select(p => p.TopicPartition).ToList();
@@ -138,10 +146,9 @@ public sealed class DriftWatchWorker(
                     lock (commitLock) offsets.Forget(lost);
                     checkpoints.Forget(lost, withdraw: false); // another instance owns them now and resumes from their last checkpoints
                 });
+                status.AssignedPartitions = Math.Max(0, c.Assignment.Count - partitions.Count);
                 log.LogWarning("Lost {Partitions}; their offsets are not committed", string.Join(", ", partitions));
             })
-            .SetErrorHandler((_, e) => log.Log(e.IsFatal ? LogLevel.Critical : LogLevel.Warning, "Kafka: {Reason}", e.Reason))
-            .SetLogHandler((_, m) => { if (m.Level <= SyslogLevel.Warning) log.LogWarning("librdkafka {Facility}: {Message}", m.Facility, m.Message); })
             .Build();
         consumer.Subscribe([options.Topics.Features, options.Topics.Predictions]);
         status.Consuming = true;
@@ -198,7 +205,7 @@ public sealed class DriftWatchWorker(
             }
             catch (ConsumeException e)
             {
-                log.LogWarning("Consume: {Reason}", e.Error.Reason);
+                kafkaLog.Log(LogLevel.Warning, "consume", $"Consume: {e.Error.Reason}");
                 continue;
             }
             if (record is null)
@@ -416,26 +423,7 @@ public sealed class DriftWatchWorker(
         }
         catch (KafkaException e)
         {
-            log.LogWarning("Commit: {Reason}", e.Error.Reason);
+            kafkaLog.Log(LogLevel.Warning, "commit", $"Commit: {e.Error.Reason}");
         }
-    }
-
-    /// <summary>Partition p of both telemetry topics must land on one instance: same partition counts (DESIGN.md "Scale and failure").</summary>
-    private void CheckCoPartitioned()
-    {
-        using var admin = new AdminClientBuilder(KafkaClients.Admin(options.Kafka, endpoint.BootstrapServers)).Build();
-        int Partitions(string key, string topic)
-        {
-            var metadata = admin.GetMetadata(topic, TimeSpan.FromSeconds(30)).Topics.SingleOrDefault(t => t.Topic == topic);
-            if (metadata is null || metadata.Error.IsError || metadata.Partitions.Count == 0)
-                throw new UsageException($"Topics:{key} ({topic}) does not exist on {endpoint.BootstrapServers}: {metadata?.Error.Reason ?? "no metadata"}");
-            return metadata.Partitions.Count;
-        }
-        int features = Partitions("Features", options.Topics.Features);
-        int predictions = Partitions("Predictions", options.Topics.Predictions);
-        if (features != predictions)
-            throw new UsageException(
-                $"Topics:Features ({options.Topics.Features}) has {features} partitions and Topics:Predictions ({options.Topics.Predictions}) has {predictions}: " +
-                "they must be co-partitioned (same partition count, key and partitioner) so a model's events meet on one instance");
     }
 }

@@ -17,6 +17,7 @@ public static class WorkerHost
         builder.Services.AddSingleton(status);
         builder.Services.AddSingleton(exit);
         builder.Services.AddSingleton(time ?? TimeProvider.System);
+        builder.Services.AddSingleton(s => new Kafka.KafkaLog(s.GetRequiredService<ILoggerFactory>().CreateLogger("DriftWatch.Kafka"), s.GetRequiredService<TimeProvider>()));
         var metrics = new Http.DriftWatchMetrics(options.Metrics.PerFeature, [options.Topics.Features, options.Topics.Predictions]);
         status.DecisionEmitted += metrics.Decision;
         status.LostCounted += metrics.Lost;
@@ -30,6 +31,10 @@ public static class WorkerHost
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(minimumLevel);
         builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
+        // The host logs a service that fails to start ("Hosting failed to start", an Error with its stack trace) and then
+        // throws the exception to the verb, which says it in one line (RunCommand logs an unexpected one with its stack).
+        // A background service that fails later is still logged: at Critical, with its exception, as the host stops.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Polly", LogLevel.Error); // each webhook retry; a delivery given up on is logged once, by the delivery
         builder.Logging.AddSimpleConsole(o =>

@@ -19,6 +19,9 @@ public sealed class WorkerStatus
     /// <summary>The telemetry consumer is running.</summary>
     public bool Consuming { get; set; }
 
+    /// <summary>Partitions of the telemetry topics assigned to this instance now.</summary>
+    public int AssignedPartitions { get; set; }
+
     /// <summary>The last metadata request to the brokers was answered.</summary>
     public bool BrokerReachable { get; set; }
 

@@ -40,8 +40,8 @@ public sealed class HttpEndpoints(WorkerOptions options, WorkerStatus status, Dr
         app.MapGet("/healthz", () => Results.Text("ok\n"));
         app.MapGet("/readyz", () =>
         {
-            string? why = !status.BaselinesLoaded ? "the baselines topic has not been read to its end"
-                : !status.BrokerReachable ? "the broker does not answer"
+            string? why = !status.BrokerReachable ? "the broker does not answer"
+                : !status.BaselinesLoaded ? "the baselines topic has not been read to its end"
                 : null;
             return why is null ? Results.Text("ready\n") : Results.Text($"not ready: {why}\n", statusCode: StatusCodes.Status503ServiceUnavailable);
         });
@@ -51,12 +51,24 @@ public sealed class HttpEndpoints(WorkerOptions options, WorkerStatus status, Dr
         }
         catch (IOException e)
         {
-            throw new InvalidOperationException($"Metrics:Port {options.Metrics.Port} on {options.Metrics.Address}: {e.Message}", e);
+            await app.DisposeAsync().ConfigureAwait(false);
+            // The port is a configuration value this machine cannot take: exit 2 with one line naming it, as for a bad value.
+            throw new Cli.UsageException(InUse(e)
+                ? $"Metrics:Port ({options.Metrics.Port}) is already in use on {options.Metrics.Address}: choose a free port, or 0 to turn the HTTP endpoint off"
+                : $"Metrics:Port ({options.Metrics.Port}) on Metrics:Address ({options.Metrics.Address}): {e.Message}", e);
         }
         _app = app;
         Address = new Uri(app.Urls.First().Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
         status.MetricsAddress = Address;
         log.LogInformation("Serving the live page at {Address}, and /status.json, /metrics, /healthz, /readyz", Address);
+    }
+
+    private static bool InUse(Exception e)
+    {
+        for (Exception? x = e; x is not null; x = x.InnerException)
+            if (x is Microsoft.AspNetCore.Connections.AddressInUseException or System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse })
+                return true;
+        return false;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

@@ -7,12 +7,13 @@ namespace DriftWatch.Kafka;
 /// <summary>Records of the baselines topic: key <c>model@version</c>, value a baseline, a null value deletes.</summary>
 public static class BaselineRecords
 {
-    /// <summary>The registry as the baselines topic holds it now (for verbs that read it once).</summary>
-    public static ModelRegistry LoadRegistry(Hosting.KafkaOptions kafka, string bootstrapServers, string topic, CancellationToken cancel)
+    /// <summary>The registry as the baselines topic holds it now (for verbs that read it once; <paramref name="wait"/> bounds the wait for the broker).</summary>
+    public static ModelRegistry LoadRegistry(Hosting.KafkaOptions kafka, string topic, BrokerWait wait, KafkaLog kafkaLog, CancellationToken cancel)
     {
+        ArgumentNullException.ThrowIfNull(wait);
         var registry = new ModelRegistry();
-        using var feed = Feed(kafka, bootstrapServers, topic, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
-        foreach (var change in feed.LoadToEnd(TimeSpan.FromSeconds(30), cancel))
+        using var feed = Feed(kafka, wait.BootstrapServers, topic, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, kafkaLog);
+        foreach (var change in feed.LoadToEnd(wait, TimeSpan.FromSeconds(30), cancel))
         {
             if (change.Baseline is { } b) registry.Register(b);
             else registry.Remove(change.Key);
@@ -21,8 +22,8 @@ public static class BaselineRecords
     }
 
     /// <summary>Opens a feed of the baselines topic.</summary>
-    public static TopicFeed<BaselineChange> Feed(Hosting.KafkaOptions kafka, string bootstrapServers, string topic, ILogger log) =>
-        new(kafka, bootstrapServers, topic, Parse, log);
+    public static TopicFeed<BaselineChange> Feed(Hosting.KafkaOptions kafka, string bootstrapServers, string topic, ILogger log, KafkaLog kafkaLog) =>
+        new(kafka, bootstrapServers, topic, Parse, log, kafkaLog);
 
     public static BaselineChange? Parse(ConsumeResult<string?, byte[]?> record, ILogger log)
     {

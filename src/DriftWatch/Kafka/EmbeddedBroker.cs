@@ -65,6 +65,59 @@ public sealed unsafe class EmbeddedBroker : IDisposable
         }
     }
 
+    /// <summary>The prefix of the cluster id librdkafka's mock cluster reports in its metadata (<c>mockCluster</c> and hex digits).</summary>
+    public const string ClusterIdPrefix = "mockCluster";
+
+    /// <summary>
+    /// Whether the brokers <paramref name="config"/> points at are an embedded broker — this process's or another's
+    /// (<c>driftwatch broker</c>) — told by the cluster id in their metadata; false when they do not say within
+    /// <paramref name="timeout"/>. A bare librdkafka client with the same settings (TLS, SASL) and no log asks.
+    /// </summary>
+    public static bool IsAt(IEnumerable<KeyValuePair<string, string>> config, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        LibRdKafka.EnsureLoaded();
+        var confNew = (delegate* unmanaged<nint>)LibRdKafka.Export("rd_kafka_conf_new");
+        var confSet = (delegate* unmanaged<nint, byte*, byte*, byte*, nuint, int>)LibRdKafka.Export("rd_kafka_conf_set");
+        var confDestroy = (delegate* unmanaged<nint, void>)LibRdKafka.Export("rd_kafka_conf_destroy");
+        var kafkaNew = (delegate* unmanaged<int, nint, byte*, nuint, nint>)LibRdKafka.Export("rd_kafka_new");
+        var clusterId = (delegate* unmanaged<nint, int, nint>)LibRdKafka.Export("rd_kafka_clusterid");
+        var memFree = (delegate* unmanaged<nint, nint, void>)LibRdKafka.Export("rd_kafka_mem_free");
+        var destroy = (delegate* unmanaged<nint, void>)LibRdKafka.Export("rd_kafka_destroy");
+
+        nint conf = confNew();
+        byte* error = stackalloc byte[512];
+        try
+        {
+            foreach (var (name, value) in config)
+                if (value is not null && !name.StartsWith("dotnet.", StringComparison.Ordinal)) Set(confSet, conf, name, value, error);
+            Set(confSet, conf, "log_level", "0", error); // a question, not a client: nothing of it is logged
+        }
+        catch (InvalidOperationException)
+        {
+            confDestroy(conf);
+            return false;
+        }
+        nint rk = kafkaNew(ProducerType, conf, error, 512);
+        if (rk == 0)
+        {
+            confDestroy(conf);
+            return false;
+        }
+        try
+        {
+            nint id = clusterId(rk, (int)timeout.TotalMilliseconds);
+            if (id == 0) return false;
+            string? text = Marshal.PtrToStringUTF8(id);
+            memFree(rk, id);
+            return text is not null && text.StartsWith(ClusterIdPrefix, StringComparison.Ordinal);
+        }
+        finally
+        {
+            destroy(rk);
+        }
+    }
+
     /// <summary>Creates a topic (no-op error if it exists).</summary>
     public void CreateTopic(string topic, int partitions, int replicationFactor = 1)
     {

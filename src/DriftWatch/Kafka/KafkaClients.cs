@@ -3,7 +3,11 @@ using DriftWatch.Hosting;
 
 namespace DriftWatch.Kafka;
 
-/// <summary>Client configurations with DriftWatch's habits (idempotent acks=all producers, manual offset commits, range assignor).</summary>
+/// <summary>
+/// Client configurations with DriftWatch's habits (idempotent acks=all producers, manual offset commits, range assignor,
+/// admin clients that look without creating). Build clients with <see cref="KafkaLog.Attach(AdminClientBuilder)"/> so
+/// what librdkafka says becomes our log lines.
+/// </summary>
 public static class KafkaClients
 {
     public static ProducerConfig Producer(KafkaOptions options, string bootstrapServers, bool lz4 = false)
@@ -22,10 +26,16 @@ public static class KafkaClients
         return config;
     }
 
-    public static ConsumerConfig Consumer(KafkaOptions options, string bootstrapServers, string groupId)
+    /// <summary>
+    /// A consumer. In a group on the <paramref name="embedded"/> broker (librdkafka's mock cluster) it also gets a short
+    /// fetch wait and session timeout, unless <c>Kafka:Client</c> sets them: the mock cluster holds a fetch for its whole
+    /// wait, and holds every rebalance of a running group for the session timeout less a second (45 s by default) before
+    /// it assigns partitions, even when every member has rejoined at once.
+    /// </summary>
+    public static ConsumerConfig Consumer(KafkaOptions options, string bootstrapServers, string groupId, bool embedded = false)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new ConsumerConfig(Settings(options, s_producerOnly))
+        var config = new ConsumerConfig(Settings(options, s_producerOnly))
         {
             BootstrapServers = bootstrapServers,
             GroupId = groupId,
@@ -35,12 +45,20 @@ public static class KafkaClients
             PartitionAssignmentStrategy = PartitionAssignmentStrategy.Range, // partition p of features and predictions together
             EnablePartitionEof = false,
         };
+        if (!embedded) return config;
+        if (!options.Client.ContainsKey("fetch.wait.max.ms")) config.FetchWaitMaxMs = BrokerEndpoint.EmbeddedFetchWaitMs;
+        if (!options.Client.ContainsKey("session.timeout.ms")) config.SessionTimeoutMs = BrokerEndpoint.EmbeddedSessionTimeoutMs;
+        if (!options.Client.ContainsKey("heartbeat.interval.ms")) config.HeartbeatIntervalMs = BrokerEndpoint.EmbeddedHeartbeatIntervalMs;
+        return config;
     }
 
+    /// <summary>An admin client, whose metadata requests never create the topic they ask about (a producer's librdkafka default would).</summary>
     public static AdminClientConfig Admin(KafkaOptions options, string bootstrapServers)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new AdminClientConfig(Settings(options, s_clientOnly)) { BootstrapServers = bootstrapServers };
+        var config = new AdminClientConfig(Settings(options, s_clientOnly)) { BootstrapServers = bootstrapServers };
+        if (!options.Client.ContainsKey("allow.auto.create.topics")) config.AllowAutoCreateTopics = false;
+        return config;
     }
 
     // Kafka:Client settings go to the clients they are for: librdkafka warns about (and ignores) the others.

@@ -20,17 +20,16 @@ public sealed class KafkaEmitter : IDisposable
     private readonly WorkerStatus _status;
     private readonly ILogger _log;
 
-    public KafkaEmitter(KafkaOptions kafka, string bootstrapServers, TopicOptions topics, WorkerStatus status, ILogger log)
+    public KafkaEmitter(KafkaOptions kafka, string bootstrapServers, TopicOptions topics, WorkerStatus status, ILogger log, KafkaLog kafkaLog)
     {
+        ArgumentNullException.ThrowIfNull(kafkaLog);
         _topics = topics;
         _status = status;
         _log = log;
         var config = KafkaClients.Producer(kafka, bootstrapServers, lz4: true); // lz4: checkpoints shrink to a fraction
         // A decision or checkpoint waits out a broker outage of up to five minutes (ingestion pauses meanwhile) rather than being lost.
         config.MessageTimeoutMs = 300_000;
-        _producer = new ProducerBuilder<string?, byte[]>(config)
-            .SetLogHandler((_, m) => { if (m.Level <= SyslogLevel.Warning) _log.LogWarning("librdkafka {Facility}: {Message}", m.Facility, m.Message); })
-            .Build();
+        _producer = kafkaLog.Attach(new ProducerBuilder<string?, byte[]>(config)).Build();
     }
 
     /// <summary>Produces the decisions in order, keyed by model, and waits for every acknowledgement.</summary>

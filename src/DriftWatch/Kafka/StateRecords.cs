@@ -7,11 +7,12 @@ namespace DriftWatch.Kafka;
 public static class StateRecords
 {
     /// <summary>The latest checkpoint of each version the state topic holds (a later record replaces an earlier one).</summary>
-    public static Dictionary<string, byte[]> LoadLatest(Hosting.KafkaOptions kafka, string bootstrapServers, string topic, ILogger log, CancellationToken cancel)
+    public static Dictionary<string, byte[]> LoadLatest(Hosting.KafkaOptions kafka, string topic, BrokerWait wait, ILogger log, KafkaLog kafkaLog, CancellationToken cancel)
     {
-        using var feed = new TopicFeed<StateRecord>(kafka, bootstrapServers, topic, Parse, log);
+        ArgumentNullException.ThrowIfNull(wait);
+        using var feed = new TopicFeed<StateRecord>(kafka, wait.BootstrapServers, topic, Parse, log, kafkaLog);
         var latest = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        foreach (var record in feed.LoadToEnd(TimeSpan.FromSeconds(60), cancel))
+        foreach (var record in feed.LoadToEnd(wait, TimeSpan.FromSeconds(60), cancel))
         {
             if (record.Checkpoint is null) latest.Remove(record.Key);
             else latest[record.Key] = record.Checkpoint;

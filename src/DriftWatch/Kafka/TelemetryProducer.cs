@@ -13,12 +13,13 @@ public sealed class TelemetryProducer : IDisposable
     private readonly TopicOptions _topics;
     private long _failed;
 
-    public TelemetryProducer(KafkaOptions kafka, string bootstrapServers, TopicOptions topics)
+    /// <summary>A producer; what librdkafka says goes to <paramref name="kafkaLog"/> (by default nowhere: failed deliveries are counted).</summary>
+    public TelemetryProducer(KafkaOptions kafka, string bootstrapServers, TopicOptions topics, KafkaLog? kafkaLog = null)
     {
         _topics = topics;
         var config = KafkaClients.Producer(kafka, bootstrapServers, lz4: true);
         config.LingerMs = 20;
-        _producer = new ProducerBuilder<string, byte[]>(config).Build();
+        _producer = (kafkaLog ?? KafkaLog.Quiet()).Attach(new ProducerBuilder<string, byte[]>(config)).Build();
     }
 
     /// <summary>Deliveries that failed (counted, never silent).</summary>

@@ -21,36 +21,56 @@ public sealed class TopicFeed<T> : IDisposable where T : class
     private Thread? _follower;
     private volatile bool _stopping;
 
-    private readonly AdminClientConfig _admin;
+    private readonly IAdminClient _admin;
+    private readonly KafkaLog _kafkaLog;
 
-    public TopicFeed(KafkaOptions kafka, string bootstrapServers, string topic, Func<ConsumeResult<string?, byte[]?>, ILogger, T?> parse, ILogger log)
+    public TopicFeed(KafkaOptions kafka, string bootstrapServers, string topic, Func<ConsumeResult<string?, byte[]?>, ILogger, T?> parse, ILogger log, KafkaLog kafkaLog)
     {
+        ArgumentNullException.ThrowIfNull(kafkaLog);
         _parse = parse;
-        _admin = KafkaClients.Admin(kafka, bootstrapServers);
         _topic = topic;
         _log = log;
+        _kafkaLog = kafkaLog;
+        _admin = kafkaLog.Attach(new AdminClientBuilder(KafkaClients.Admin(kafka, bootstrapServers))).Build();
         var config = KafkaClients.Consumer(kafka, bootstrapServers, $"driftwatch-feed-{Guid.NewGuid():N}");
-        _consumer = new ConsumerBuilder<string?, byte[]?>(config).SetLogHandler((_, m) => Log(m)).Build();
+        _consumer = kafkaLog.Attach(new ConsumerBuilder<string?, byte[]?>(config)).Build();
     }
 
     /// <summary>Whether the topic has been read to the end it had at start-up.</summary>
     public bool CaughtUp { get; private set; }
 
-    /// <summary>Reads the topic from the beginning to its current end and returns the records in order.</summary>
-    public List<T> LoadToEnd(TimeSpan timeout, CancellationToken cancel)
+    /// <summary>
+    /// Reads the topic from the beginning to its current end and returns the records in order. While the broker does not
+    /// answer, <paramref name="wait"/> decides (the worker waits, a verb gives up); while it answers, reading that makes no
+    /// progress for <paramref name="stall"/> fails with a <see cref="TimeoutException"/>.
+    /// </summary>
+    public List<T> LoadToEnd(BrokerWait wait, TimeSpan stall, CancellationToken cancel)
     {
-        var partitions = Partitions(timeout);
-        var ends = partitions.ToDictionary(p => p, p => _consumer.QueryWatermarkOffsets(p, timeout).High.Value);
+        ArgumentNullException.ThrowIfNull(wait);
+        var partitions = wait.Until(Partitions, cancel);
+        var ends = wait.Until(t => partitions.ToDictionary(p => p, p => _consumer.QueryWatermarkOffsets(p, t).High.Value), cancel);
         _consumer.Assign(partitions.Select(p => new TopicPartitionOffset(p, Offset.Beginning)));
 
         var changes = new List<T>();
-        var deadline = DateTime.UtcNow + timeout;
-        while (ends.Any(e => e.Value > 0 && Position(e.Key) < e.Value))
+        long progressed = Environment.TickCount64, quiet = progressed;
+        while (ends.FirstOrDefault(e => e.Value > 0 && Position(e.Key) < e.Value).Key is { } behind)
         {
             cancel.ThrowIfCancellationRequested();
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"the topic {_topic} was not read to its end within {timeout}");
             var record = _consumer.Consume(TimeSpan.FromMilliseconds(200));
-            if (record is not null && _parse(record, _log) is { } change) changes.Add(change);
+            long now = Environment.TickCount64;
+            if (record is not null)
+            {
+                progressed = quiet = now;
+                if (_parse(record, _log) is { } change) changes.Add(change);
+                continue;
+            }
+            if (now - quiet < 1000) continue;
+            // Nothing for a second: is the broker there? Time spent waiting for it is not a stall.
+            long failures = wait.Failures;
+            wait.Until(t => _consumer.QueryWatermarkOffsets(behind, t), cancel);
+            quiet = Environment.TickCount64;
+            if (wait.Failures != failures) progressed = quiet;
+            if (quiet - progressed > stall.TotalMilliseconds) throw new TimeoutException($"the topic {_topic} was not read to its end within {stall}");
         }
         CaughtUp = true;
         return changes;
@@ -70,7 +90,7 @@ public sealed class TopicFeed<T> : IDisposable where T : class
                 }
                 catch (ConsumeException e)
                 {
-                    _log.LogWarning("Reading {Topic}: {Reason}", _topic, e.Error.Reason);
+                    _kafkaLog.Log(LogLevel.Warning, $"reading {_topic}", $"Reading {_topic}: {e.Error.Reason}");
                 }
                 catch (ObjectDisposedException)
                 {
@@ -93,8 +113,7 @@ public sealed class TopicFeed<T> : IDisposable where T : class
 
     private List<TopicPartition> Partitions(TimeSpan timeout)
     {
-        using var admin = new AdminClientBuilder(_admin).Build();
-        var metadata = admin.GetMetadata(_topic, timeout);
+        var metadata = _admin.GetMetadata(_topic, timeout);
         var topic = metadata.Topics.SingleOrDefault(t => t.Topic == _topic);
         if (topic is null || topic.Error.IsError || topic.Partitions.Count == 0)
             throw new InvalidOperationException($"the topic {_topic} does not exist ({topic?.Error.Reason ?? "no metadata"})");
@@ -107,16 +126,12 @@ public sealed class TopicFeed<T> : IDisposable where T : class
         return offset == Offset.Unset ? 0 : offset.Value;
     }
 
-    private void Log(LogMessage m)
-    {
-        if (m.Level <= SyslogLevel.Warning) _log.LogWarning("librdkafka {Facility}: {Message}", m.Facility, m.Message);
-    }
-
     public void Dispose()
     {
         _stopping = true;
         _follower?.Join(TimeSpan.FromSeconds(2));
         _consumer.Close();
         _consumer.Dispose();
+        _admin.Dispose();
     }
 }

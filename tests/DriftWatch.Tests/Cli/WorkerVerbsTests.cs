@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Sockets;
+
 namespace DriftWatch.Tests.Cli;
 
 /// <summary>The Kafka verbs' start-up checks: bad configuration exits 2 naming the key; verbs other than run and demo refuse 'embedded'.</summary>
@@ -36,5 +39,20 @@ public sealed class WorkerVerbsTests
         var run = CliRunner.Run(args);
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("Kafka:BootstrapServers is 'embedded'", run.Stderr);
+    }
+
+    [Fact]
+    public async Task Run_WithTheMetricsPortTaken_Exits2WithOneLineNamingIt()
+    {
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        int port = ((IPEndPoint)taken.LocalEndpoint).Port;
+
+        // A child process, so the host's own log (a stack trace, before) would be seen too.
+        var run = await CliRunner.RunProcessAsync(TimeSpan.FromSeconds(60), "run", "--Kafka:BootstrapServers=127.0.0.1:1",
+            "--Metrics:Address=127.0.0.1", $"--Metrics:Port={port}");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal([$"driftwatch: Metrics:Port ({port}) is already in use on 127.0.0.1: choose a free port, or 0 to turn the HTTP endpoint off"], run.StderrLines);
     }
 }

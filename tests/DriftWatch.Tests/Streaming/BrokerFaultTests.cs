@@ -30,12 +30,23 @@ public sealed class BrokerFaultTests(EmbeddedCluster cluster) : IClassFixture<Em
         await Until.True(() => worker.Scored() >= 6000, TimeSpan.FromSeconds(90), () => $"6000 scored, {worker.Scored()} so far: {worker.Stderr}");
         await Until.True(() => worker.Ready() == true, TimeSpan.FromSeconds(30), () => "ready before the outage");
 
+        int linesBefore = worker.StderrLines.Length;
         for (int b = 1; b <= cluster.Broker.BrokerCount; b++) cluster.Broker.SetBrokerDown(b);
         var outageEnds = DateTime.UtcNow + Outage;
         await Until.True(() => worker.Ready() == false, TimeSpan.FromSeconds(30), () => "/readyz saying not ready during the outage");
         Assert.False(await worker.ExitsWithinAsync(outageEnds - DateTime.UtcNow), $"the worker died in the outage: {worker.Stderr}");
+        var outage = worker.StderrLines[linesBefore..];
         for (int b = 1; b <= cluster.Broker.BrokerCount; b++) cluster.Broker.SetBrokerUp(b);
         await Until.True(() => worker.Ready() == true, TimeSpan.FromSeconds(60), () => "ready again after the outage");
+        await Until.True(() => worker.Stderr.Contains($"The broker at {cluster.BootstrapServers} answers again, after ", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(10), () => $"the broker's return said: {worker.Stderr}");
+
+        // Calm: each client retrying every 50 ms wrote about 120 lines a second before; each distinct message is said at
+        // once and then summarised at most every 30 s, and the outage and its end are said once each.
+        Assert.True(outage.Length <= 40, $"{outage.Length} lines during the outage:\n{string.Join('\n', outage)}");
+        Assert.Single(outage, l => l.Contains($"The broker at {cluster.BootstrapServers} does not answer (Connection refused)", StringComparison.Ordinal));
+        Assert.DoesNotContain(worker.StderrLines, l => l.StartsWith('%')); // no raw librdkafka line
+        Assert.Single(worker.StderrLines, l => l.Contains("answers again", StringComparison.Ordinal));
 
         bed.RenewProducer();
         traffic.Send(bed, Testbed.Model, 3000, traffic.Count);

@@ -23,8 +23,10 @@ public sealed class WorkerProcess : IDisposable
         _port = port;
     }
 
-    public static WorkerProcess Start(Testbed bed)
+    /// <summary>Starts <c>run</c> on the testbed's topics; <paramref name="extra"/> arguments come last, so they win (<c>--Topics:Features=x</c>).</summary>
+    public static WorkerProcess Start(Testbed bed, params string[] extra)
     {
+        ArgumentNullException.ThrowIfNull(bed);
         int port = FreePort();
         var start = new ProcessStartInfo("dotnet")
         {
@@ -37,7 +39,7 @@ public sealed class WorkerProcess : IDisposable
             $"--Windows:Size={bed.Options.Windows.Size}", $"--Windows:Slide={bed.Options.Windows.Slide}",
             $"--Checkpoint:Interval={bed.Options.Checkpoint.Interval:c}",
             "--Metrics:Address=127.0.0.1", $"--Metrics:Port={port}",
-            .. bed.Options.Kafka.Client.Select(c => $"--Kafka:Client:{c.Key}={c.Value}")])
+            .. bed.Options.Kafka.Client.Select(c => $"--Kafka:Client:{c.Key}={c.Value}"), .. extra])
             start.ArgumentList.Add(arg);
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
@@ -80,6 +82,30 @@ public sealed class WorkerProcess : IDisposable
             return 0;
         }
     }
+
+    /// <summary>The status code and text of <paramref name="path"/> (null when the worker does not answer at all).</summary>
+    public (int Status, string Text)? Get(string path)
+    {
+        try
+        {
+            using var response = _http.GetAsync(new Uri($"http://127.0.0.1:{_port}{path}")).GetAwaiter().GetResult();
+            return ((int)response.StatusCode, response.Content.ReadAsStringAsync().GetAwaiter().GetResult());
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+        catch (TaskCanceledException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The lines written to stderr so far.</summary>
+    public string[] StderrLines => Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>The exit code, once exited.</summary>
+    public int ExitCode => _process.ExitCode;
 
     /// <summary>Whether <c>/readyz</c> answers 200 (null when the worker does not answer at all).</summary>
     public bool? Ready()
@@ -135,10 +161,17 @@ public sealed class WorkerProcess : IDisposable
         Assert.True(_process.WaitForExit(10_000), "the killed worker did not exit");
     }
 
+    /// <summary>SIGTERM, as an orchestrator stops a container; does not wait.</summary>
+    public async Task SignalStopAsync()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]);
+        await kill!.WaitForExitAsync();
+    }
+
     /// <summary>SIGTERM, and waits for a clean exit.</summary>
     public async Task StopAsync()
     {
-        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
+        await SignalStopAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await _process.WaitForExitAsync(timeout.Token);
         Assert.True(_process.ExitCode == 0, $"exit code {_process.ExitCode}: {Stderr}");

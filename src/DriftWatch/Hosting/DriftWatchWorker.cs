@@ -1,7 +1,6 @@
 using Confluent.Kafka;
 using DriftWatch.Cli;
 using DriftWatch.Core.Decoding;
-using DriftWatch.Core.Kernels;
 using DriftWatch.Core.Policy;
 using DriftWatch.Core.Routing;
 using DriftWatch.Http;
@@ -22,11 +21,10 @@ public sealed class DriftWatchWorker(
     IHostApplicationLifetime lifetime, TimeProvider time, KafkaLog kafkaLog, ILogger<DriftWatchWorker> log, WebhookDelivery? webhooks = null) : BackgroundService
 {
     private EventCounts _counts = null!;
-    private readonly Dictionary<string, PsiHistory> _history = new(StringComparer.Ordinal); // the processing thread's only
+    private readonly VersionViews _views = new(options, status, metrics, time);
     private Prometheus.Counter.Child[] _eventCounters = [];
 
     private static readonly TimeSpan s_idleCheck = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan s_pauseAfter = TimeSpan.FromMilliseconds(200);
 
     /// <summary>How long reading a topic to its end may make no progress while the broker answers.</summary>
     private static readonly TimeSpan s_stall = TimeSpan.FromSeconds(60);
@@ -50,7 +48,7 @@ public sealed class DriftWatchWorker(
             bool embedded = endpoint.Embedded || EmbeddedBroker.IsAt(KafkaClients.Admin(options.Kafka, endpoint.BootstrapServers), TimeSpan.FromSeconds(5));
             if (embedded) log.LogInformation("The brokers at {Address} are an embedded broker: group changes wait for a short session timeout there", endpoint.BootstrapServers);
             using var feed = BaselineRecords.Feed(options.Kafka, endpoint.BootstrapServers, options.Topics.Baselines, log, kafkaLog);
-            var engine = new DriftEngine(new Core.Baselines.ModelRegistry(), options.Engine, time) { Slid = UpdateView, IdleClock = _reading };
+            var engine = new DriftEngine(new Core.Baselines.ModelRegistry(), options.Engine, time) { Slid = _views.Slid, IdleClock = _reading };
             var decisions = new List<ControlDecision>();
             foreach (var change in feed.LoadToEnd(wait, s_stall, stop)) Apply(engine, change, decisions);
             decisions.Clear(); // a fresh start has no windows, so registering baselines decides nothing
@@ -160,7 +158,7 @@ public sealed class DriftWatchWorker(
         commands.Processing = processing;
         try
         {
-            Ingest(consumer, ring, gaps, processing, stop);
+            new IngestLoop(consumer, ring, gaps, _counts, status, kafkaLog, log).Run(processing, stop);
         }
         finally
         {
@@ -169,73 +167,6 @@ public sealed class DriftWatchWorker(
             status.Consuming = false;
             consumer.Close();
         }
-    }
-
-    /// <summary>
-    /// The ingest thread: Kafka I/O only. Each message is copied into the ring's next slot by the deserializers. When the
-    /// ring is full (the processing thread waits on the control or state topic, or is just behind) the partitions are
-    /// paused, so the client stops fetching too, and resumed once the ring has room: memory stays bounded.
-    /// </summary>
-    private void Ingest(IConsumer<int, int> consumer, RecordRing ring, OffsetGaps gaps, Task processing, CancellationToken stop)
-    {
-        bool paused = false;
-        while (!stop.IsCancellationRequested && !processing.IsCompleted)
-        {
-            if (ring.IsFull)
-            {
-                if (!paused && !ring.WaitForSpace(s_pauseAfter))
-                {
-                    consumer.Pause(consumer.Assignment);
-                    paused = true;
-                    status.IngestPauses++;
-                    log.LogDebug("Ingestion paused: the processing thread is behind");
-                }
-                ring.WaitForSpace(TimeSpan.FromMilliseconds(50));
-                continue;
-            }
-            if (paused)
-            {
-                consumer.Resume(consumer.Assignment);
-                paused = false;
-            }
-            ConsumeResult<int, int>? record;
-            try
-            {
-                record = consumer.Consume(TimeSpan.FromMilliseconds(100));
-            }
-            catch (ConsumeException e)
-            {
-                kafkaLog.Log(LogLevel.Warning, "consume", $"Consume: {e.Error.Reason}");
-                continue;
-            }
-            if (record is null)
-            {
-                ring.Wake(); // nothing more for now: the processing thread takes what is there
-                continue;
-            }
-            var slot = ring.WriteSlot;
-            slot.Topic = _counts.TopicIndex(record.Topic);
-            slot.Partition = record.Partition.Value;
-            slot.Offset = record.Offset.Value;
-            if (gaps.Next(slot.Topic, slot.Partition, slot.Offset) is { } expected) CountGap(consumer, record.TopicPartition, expected, slot.Offset);
-            slot.TimestampMs = record.Message.Timestamp.UnixTimestampMs;
-            ring.Publish();
-        }
-    }
-
-    /// <summary>
-    /// A record past the next offset expected on its partition: when the broker's earliest retained offset is past the
-    /// expected one too, the events between were deleted before they were read (the consumer fell behind retention, or
-    /// was away for longer) — lost, counted as <c>offset_reset</c>. Other gaps (transaction markers) lose nothing.
-    /// </summary>
-    private void CountGap(IConsumer<int, int> consumer, TopicPartition partition, long expected, long offset)
-    {
-        var ends = consumer.QueryWatermarkOffsets(partition, TimeSpan.FromSeconds(10));
-        long lost = Math.Min(offset, ends.Low.Value) - expected;
-        if (lost <= 0) return;
-        status.CountLost("offset_reset", lost);
-        log.LogError("{Partition}: offsets {Expected}–{Last} were deleted by the broker before they were read: {Lost} events lost",
-            partition, expected, expected + lost - 1, lost);
     }
 
     /// <summary>The processing thread: the data path and everything that follows from it (decisions, checkpoints, dead letters, commits, gauges).</summary>
@@ -342,19 +273,7 @@ public sealed class DriftWatchWorker(
         if (atHead && !_reading.Running) log.LogDebug("Reading at the head of the input again: the idle clock runs");
         if (!atHead && _reading.Running) log.LogDebug("Behind the input, or the broker does not answer: the idle clock stands (no version goes idle meanwhile)");
         _reading.Run(atHead);
-        foreach (var state in engine.Versions)
-        {
-            if (state.IsIdle)
-            {
-                _history.Remove(state.Key);
-                if (status.Versions.TryRemove(state.Key, out _))
-                    metrics.Remove(state.Baseline.Model, state.Baseline.Version, state.Monitor.Features, [options.Topics.Features, options.Topics.Predictions]);
-                continue;
-            }
-            metrics.ExportInvalid(state); // invalid values show within a second, not at the next slide
-            if (state.FeatureEvents > 0) metrics.LastEvent(state, options.Topics.Features);
-            if (state.PredictionEvents > 0) metrics.LastEvent(state, options.Topics.Predictions);
-        }
+        _views.Refresh(engine.Versions);
     }
 
     private void Apply(DriftEngine engine, BaselineChange change, List<ControlDecision> decisions)
@@ -371,18 +290,7 @@ public sealed class DriftWatchWorker(
             status.Registered.TryRemove(change.Key, out _);
             log.LogInformation("Baseline {Key} deleted: no longer monitored", change.Key);
         }
-        if (engine.Find(change.Key) is null) _history.Remove(change.Key);
-        int at = change.Key.LastIndexOf('@');
-        if (at < 0) return; // not a model@version key: nothing was registered
-        string model = change.Key[..at], version = change.Key[(at + 1)..];
-        if (engine.Find(change.Key) is not null)
-        {
-            metrics.Registered(model, version);
-            return;
-        }
-        metrics.Forget(model, version);
-        if (status.Versions.TryRemove(change.Key, out var gone))
-            metrics.Remove(model, version, gone.Features.Select(f => f.Name), [options.Topics.Features, options.Topics.Predictions]);
+        _views.Registered(change.Key, monitored: engine.Find(change.Key) is not null);
     }
 
     private void Apply(DriftEngine engine, CloudNative.CloudEvents.CloudEvent e)
@@ -392,24 +300,6 @@ public sealed class DriftWatchWorker(
         status.SilencesApplied++;
         log.LogInformation("Silence for {Model}{Version} until {Until:u}{Reason}", silence.Model, silence.Version is null ? "" : "@" + silence.Version,
             silence.Until, silence.Reason is null ? "" : ": " + silence.Reason);
-    }
-
-    /// <summary>At each slide (never per event): the gauges, the PSI history, and the view the live table and page read.</summary>
-    private void UpdateView(VersionState state, WindowReport report)
-    {
-        metrics.Update(state);
-        if (!_history.TryGetValue(state.Key, out var history) || !history.Matches(report)) _history[state.Key] = history = new PsiHistory(report);
-        history.Record(report);
-        var monitor = state.Monitor;
-        var features = new List<FeatureView>(report.Features.Count);
-        for (int f = 0; f < report.Features.Count; f++)
-        {
-            var r = report.Features[f];
-            var m = r.Score.Metrics;
-            features.Add(new FeatureView(r.Name, monitor.State(f), r.Verdict, r.Score.Samples, m?.Psi, m?.Kl, m?.Js, m?.PValue, history.Snapshot(f)));
-        }
-        status.Versions[state.Key] = new VersionView(state.Key, state.Baseline.Stage.ToString().ToLowerInvariant(), state.FeatureEvents,
-            monitor.Worst, monitor.OpenIncident?.Id, features, monitor.Thresholds, time.GetUtcNow());
     }
 
     private void Commit(IConsumer<int, int> consumer, OffsetTracker offsets, IReadOnlyCollection<TopicPartition>? only = null)

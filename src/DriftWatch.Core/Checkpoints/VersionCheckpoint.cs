@@ -5,9 +5,11 @@ namespace DriftWatch.Core.Checkpoints;
 
 /// <summary>
 /// One model version's checkpoint (DESIGN.md "Scale and failure"): its panes (closed and open), feature states, open
-/// incident and incident sequence, the model's last rollback and the next offset of each input partition its events
-/// came from, and the decisions still owed to notification targets. Layout, after the format version byte: key, baseline
-/// fingerprint, source offsets, counters, windows, monitor, pending deliveries (from format 2; format 1 had none).
+/// incident and incident sequence, the model's last rollback, the next offset of each input partition its events came
+/// from, and the decisions still owed to notification targets. Layout of format 2, after the format byte: key, baseline
+/// fingerprint, source offsets; what outlives the windows (incident sequence, open incident, held resolution, last
+/// rollback, owed deliveries, then the feature and SLO state machines); counters; windows. Format 1 (still read) had
+/// counters, last rollback, windows, state machines and incidents after the source offsets, and no owed deliveries.
 /// </summary>
 public static class VersionCheckpoint
 {
@@ -25,14 +27,15 @@ public static class VersionCheckpoint
         w.Text(state.Key);
         w.Varint(state.Fingerprint);
         state.Sources.Save(w, topics);
+        state.Monitor.SaveIncidents(w);
+        w.NullableZigZag(registry.LastRollback(state.Baseline.Model)?.ToUnixTimeMilliseconds());
+        state.PendingDeliveries.Save(w);
+        state.Monitor.SaveStates(w);
         w.Varint(state.Events);
         w.Varint(state.FeatureEvents);
         w.Varint(state.PredictionEvents);
         w.NullableZigZag(state.LastEventTimeMs);
-        w.NullableZigZag(registry.LastRollback(state.Baseline.Model)?.ToUnixTimeMilliseconds());
         state.VersionWindows.Save(w);
-        state.Monitor.Save(w);
-        state.PendingDeliveries.Save(w);
     }
 
     /// <summary>The key and source offsets of a checkpoint, to tell which instance owns it, without restoring it.</summary>
@@ -58,28 +61,79 @@ public static class VersionCheckpoint
         ArgumentNullException.ThrowIfNull(topics);
         var r = new CheckpointReader(data);
         byte format = Version(ref r);
-        string key = r.Text();
-        if (key != state.Key) throw new CheckpointFormatException($"the checkpoint is of {key}, not {state.Key}");
+        string key = Key(ref r, state);
         if (r.Varint() != state.Fingerprint)
             throw new CheckpointFormatException($"the checkpoint of {key} was written for a baseline with other features, edges or categories");
         state.Sources = SourceOffsets.Load(ref r, topics);
+        long? rollback = null;
+        if (format >= 2)
+        {
+            rollback = Lasting(ref r, state);
+            state.Monitor.LoadStates(ref r);
+        }
         state.Events = r.Count();
         state.FeatureEvents = r.Count();
         state.PredictionEvents = r.Count();
         state.LastEventTimeMs = r.NullableUnixMs();
-        long? rollback = r.NullableUnixMs();
+        if (format == 1) rollback = r.NullableUnixMs();
         state.VersionWindows.Load(ref r);
-        state.Monitor.Load(ref r);
-        if (format >= 2) state.PendingDeliveries.Load(ref r, state.Baseline.Model, state.Baseline.Version);
-        if (!r.AtEnd) throw new CheckpointFormatException($"byte {r.Offset}: {data.Length - r.Offset} bytes after the end of the checkpoint of {key}");
-        if (rollback is { } ms) // only once the whole checkpoint has been read: a refused one changes nothing
+        if (format == 1)
         {
-            var at = DateTimeOffset.FromUnixTimeMilliseconds(ms);
-            if (registry.LastRollback(state.Baseline.Model) is not { } known || known < at) registry.RecordRollback(state.Baseline.Model, at);
+            state.Monitor.LoadStates(ref r);
+            state.Monitor.LoadIncidents(ref r);
         }
+        if (!r.AtEnd) throw new CheckpointFormatException($"byte {r.Offset}: {data.Length - r.Offset} bytes after the end of the checkpoint of {key}");
+        Record(registry, state, rollback); // only once the whole checkpoint has been read: a refused one changes nothing
         var report = state.Scorer.Score(state.Monitor.Thresholds);
         state.LatestReport = report;
         state.Monitor.SetLatest(report);
+    }
+
+    /// <summary>
+    /// From a checkpoint <see cref="Restore"/> refused (written for other windows, or another baseline of the version),
+    /// takes into <paramref name="state"/>, a fresh state, what must outlive the windows — the incident sequence, the open
+    /// incident, a held resolution, the model's last rollback, the owed deliveries, and when the baseline's features are
+    /// the same its feature states (so an open incident neither resolves on empty windows nor flaps) — so the version never
+    /// numbers an incident again, repeats a rollback or forgets a notification. Not its windows or source offsets: its
+    /// events are read again into the new windows. Returns whether the checkpoint was of the same baseline features.
+    /// Throws <see cref="CheckpointFormatException"/> when even that part cannot be read (format 1 kept it after the windows).
+    /// </summary>
+    public static bool Salvage(VersionState state, ModelRegistry registry, ReadOnlySpan<byte> data, IReadOnlyList<string> topics)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(topics);
+        var r = new CheckpointReader(data);
+        if (Version(ref r) < 2) throw new CheckpointFormatException("a checkpoint of format 1 keeps its incidents after its windows");
+        Key(ref r, state);
+        bool sameFeatures = r.Varint() == state.Fingerprint;
+        SourceOffsets.Load(ref r, topics);
+        long? rollback = Lasting(ref r, state);
+        if (sameFeatures) state.Monitor.LoadStates(ref r);
+        Record(registry, state, rollback);
+        return sameFeatures;
+    }
+
+    /// <summary>Reads the part of format 2 that outlives the windows into <paramref name="state"/>; the last rollback is returned.</summary>
+    private static long? Lasting(ref CheckpointReader r, VersionState state)
+    {
+        state.Monitor.LoadIncidents(ref r);
+        long? rollback = r.NullableUnixMs();
+        state.PendingDeliveries.Load(ref r, state.Baseline.Model, state.Baseline.Version);
+        return rollback;
+    }
+
+    private static string Key(ref CheckpointReader r, VersionState state)
+    {
+        string key = r.Text();
+        return key == state.Key ? key : throw new CheckpointFormatException($"the checkpoint is of {key}, not {state.Key}");
+    }
+
+    private static void Record(ModelRegistry registry, VersionState state, long? rollbackMs)
+    {
+        if (rollbackMs is not { } ms) return;
+        var at = DateTimeOffset.FromUnixTimeMilliseconds(ms);
+        if (registry.LastRollback(state.Baseline.Model) is not { } known || known < at) registry.RecordRollback(state.Baseline.Model, at);
     }
 
     private static byte Version(ref CheckpointReader r)

@@ -274,7 +274,8 @@ public sealed class VersionMonitor
     }
 
     /// <summary>Writes the feature and SLO states, the incident sequence, the open incident and a held resolution.</summary>
-    internal void Save(CheckpointWriter w)
+    /// <summary>Writes the feature and SLO state machines (format 1 wrote <see cref="SaveIncidents"/> after them).</summary>
+    internal void SaveStates(CheckpointWriter w)
     {
         w.Varint(_states.Length);
         foreach (var machine in _states) SaveMachine(w, machine);
@@ -285,6 +286,11 @@ public sealed class VersionMonitor
             SaveMachine(w, slo.Machine);
             w.NullableReal(slo.Value);
         }
+    }
+
+    /// <summary>Writes what must outlive the windows: the incident sequence, the open incident and a held resolution.</summary>
+    internal void SaveIncidents(CheckpointWriter w)
+    {
         w.Varint(IncidentSequence);
         w.Bool(OpenIncident is not null);
         if (OpenIncident is { } incident)
@@ -299,8 +305,8 @@ public sealed class VersionMonitor
         if (_heldResolution is not null) DecisionCodec.Write(w, _heldResolution);
     }
 
-    /// <summary>Reads what <see cref="Save"/> wrote; the latest feature reports are set by the caller from the restored windows.</summary>
-    internal void Load(ref CheckpointReader r)
+    /// <summary>Reads what <see cref="SaveStates"/> wrote; the latest feature reports are set by the caller from the restored windows.</summary>
+    internal void LoadStates(ref CheckpointReader r)
     {
         long features = r.Count();
         if (features != _states.Length)
@@ -318,6 +324,11 @@ public sealed class VersionMonitor
             slo.Machine.Restore(state, warning, critical, ok);
             slo.Value = value;
         }
+    }
+
+    /// <summary>Reads what <see cref="SaveIncidents"/> wrote.</summary>
+    internal void LoadIncidents(ref CheckpointReader r)
+    {
         IncidentSequence = r.Count();
         OpenIncident = null;
         if (r.Bool())

@@ -143,6 +143,29 @@ public sealed class DriftEngine
         return true;
     }
 
+    /// <summary>
+    /// Starts a version empty whose checkpoint <see cref="Restore"/> refused, keeping what must outlive its windows
+    /// (<see cref="VersionCheckpoint.Salvage"/>): its incident numbers go on, an open incident stays open on the new
+    /// windows — or, when the checkpoint was of other baseline features (republished while no worker ran), is resolved
+    /// as <c>baseline-replaced</c> into <paramref name="decisions"/>, as a republish seen live would. False when the
+    /// version is not monitored; throws <see cref="CheckpointFormatException"/> (state untouched) when nothing can be kept.
+    /// </summary>
+    public bool Salvage(string key, ReadOnlySpan<byte> checkpoint, IReadOnlyList<string> topics, List<ControlDecision> decisions)
+    {
+        ArgumentNullException.ThrowIfNull(decisions);
+        if (!_versions.TryGetValue(key, out var current)) current = Revive(key);
+        if (current is null) return false;
+        var fresh = new VersionState(current.Baseline, Options) { Dirty = true };
+        bool sameFeatures = VersionCheckpoint.Salvage(fresh, Registry, checkpoint, topics);
+        if (fresh.Monitor.IncidentSequence < current.Monitor.IncidentSequence) fresh.Monitor.IncidentSequence = current.Monitor.IncidentSequence;
+        fresh.LastSeen = IdleClock.GetUtcNow();
+        _versions[key] = fresh;
+        // No window of its own yet: the resolution is stamped now, its id from the incident alone (pane sequence 0).
+        if (!sameFeatures && fresh.Monitor.Resolve("baseline-replaced", new WindowInfo(0, null, _time.GetUtcNow(), 0)) is { } resolved)
+            decisions.Add(resolved);
+        return true;
+    }
+
     /// <summary>Forgets a version's windows and states (its partitions went to another instance, which restores them): it starts empty.</summary>
     public void Reset(string key)
     {

@@ -18,7 +18,7 @@ namespace DriftWatch.Hosting;
 /// restored version's are queued again.
 /// </summary>
 public sealed class Checkpointer(DriftEngine engine, KafkaEmitter emitter, IReadOnlyList<string> inputTopics, WorkerOptions options,
-    BrokerWait wait, KafkaLog kafkaLog, WorkerStatus status, WebhookDelivery? webhooks, ILogger log)
+    BrokerWait wait, KafkaLog kafkaLog, WorkerStatus status, WebhookDelivery? webhooks, List<ControlDecision> decisions, ILogger log)
 {
     private readonly List<PendingDelivery> _queued = [], _settled = [];
 
@@ -69,7 +69,7 @@ public sealed class Checkpointer(DriftEngine engine, KafkaEmitter emitter, IRead
             }
             catch (CheckpointFormatException e)
             {
-                log.LogWarning("The checkpoint of {Key} on {Topic} cannot be restored; the version starts empty: {Reason}", key, options.Topics.State, e.Message);
+                resumed += Salvage(key, checkpoint, e.Message);
             }
         }
         status.CheckpointsRestored += restored;
@@ -78,6 +78,32 @@ public sealed class Checkpointer(DriftEngine engine, KafkaEmitter emitter, IRead
         if (resumed > 0)
             log.LogWarning("Webhooks: {Resumed} deliveries owed before the restart queued again; one delivered after its version's last " +
                 "checkpoint is sent a second time, with the same CloudEvent id (PagerDuty: the same dedup_key)", resumed);
+    }
+
+    /// <summary>
+    /// A checkpoint that cannot be restored (other windows, another baseline, corrupt): the version starts empty, keeping
+    /// what outlives its windows when that part can be read — incident numbers, an open incident, the last rollback, owed
+    /// deliveries (<see cref="DriftEngine.Salvage"/>; a resolution it decides goes out with the processing loop's next decisions).
+    /// </summary>
+    private int Salvage(string key, byte[] checkpoint, string reason)
+    {
+        try
+        {
+            int before = decisions.Count;
+            if (!engine.Salvage(key, checkpoint, inputTopics, decisions)) return 0;
+            var state = engine.Find(key)!;
+            log.LogWarning("The checkpoint of {Key} on {Topic} cannot be restored ({Reason}): the version starts with empty windows, keeping its " +
+                "incident numbers ({Sequence} so far){Open}", key, options.Topics.State, reason, state.Monitor.IncidentSequence,
+                decisions.Count > before ? $"; incident {decisions[^1].IncidentId} resolved (baseline-replaced)"
+                : state.Monitor.OpenIncident is { } open ? $"; incident {open.Id} stays open" : "");
+            return ResumeDeliveries(state);
+        }
+        catch (CheckpointFormatException e)
+        {
+            log.LogWarning("The checkpoint of {Key} on {Topic} cannot be restored; the version starts empty: {Reason} ({Salvage})", key,
+                options.Topics.State, reason, e.Message);
+            return 0;
+        }
     }
 
     /// <summary>Queues again the webhook deliveries a restored version still owed, and tells the targets of its open incident.</summary>

@@ -88,7 +88,7 @@ public sealed class DriftWatchWorker(
         var offsets = new OffsetTracker(_counts.Topics);
         _eventCounters = [.. _counts.Topics.SelectMany(t => EventCounts.Outcomes.Select(o => metrics.EventCounter(t, o)))];
         status.Counts = _counts;
-        var checkpoints = new Checkpointer(engine, emitter, _counts.Topics, options, wait, kafkaLog, status, webhooks, log);
+        var checkpoints = new Checkpointer(engine, emitter, _counts.Topics, options, wait, kafkaLog, status, webhooks, decisions, log);
         using var commands = new ProcessingCommands();
         var gaps = new OffsetGaps(_counts.Topics);
 

@@ -127,18 +127,72 @@ public class VersionCheckpointTests
     }
 
     [Fact]
-    public void ReadsFormatOneWhichHadNoPendingDeliveries()
+    public void ReadsFormatOne()
     {
         var cut = Engine("count");
         Feed(cut, 0, 1700);
-        byte[] current = Checkpoint(cut);
-        Assert.Equal(VersionCheckpoint.FormatVersion, current[0]);
-        Assert.Equal(0, current[^1]); // no pending delivery: the last byte is their count
-        byte[] formatOne = [1, .. current.AsSpan(1, current.Length - 2)];
+        var state = cut.Find(Key)!;
+        var w = new CheckpointWriter(); // format 1's layout: incidents last, after the state machines; no owed deliveries
+        w.Byte(1);
+        w.Text(Key);
+        w.Varint(state.Fingerprint);
+        state.Sources.Save(w, s_topics);
+        w.Varint(state.Events);
+        w.Varint(state.FeatureEvents);
+        w.Varint(state.PredictionEvents);
+        w.NullableZigZag(state.LastEventTimeMs);
+        w.NullableZigZag(cut.Registry.LastRollback(state.Baseline.Model)?.ToUnixTimeMilliseconds());
+        state.VersionWindows.Save(w);
+        state.Monitor.SaveStates(w);
+        state.Monitor.SaveIncidents(w);
 
         var resumed = Engine("count");
-        Assert.True(resumed.Restore(Key, formatOne, s_topics));
-        Assert.Equal(current, Checkpoint(resumed));
+        Assert.True(resumed.Restore(Key, w.ToArray(), s_topics));
+        Assert.Equal(Checkpoint(cut), Checkpoint(resumed));
+        Assert.Throws<CheckpointFormatException>(() => Engine("count").Salvage(Key, w.ToArray(), s_topics, []));
+    }
+
+    [Fact]
+    public void AfterAWindowsChange_KeepsTheIncidentOpenAndItsNumbers_SoNoIdRepeats()
+    {
+        var cut = Engine("count");
+        var before = Feed(cut, 0, 1700); // incident 1 open, its rollback requested
+        Assert.Contains(before, d => d.Type == DecisionType.RollbackRequested);
+        var otherWindows = new DriftEngine(Registry(), Options(new WindowOptions { Size = "500", Slide = "50" }));
+        Assert.Throws<CheckpointFormatException>(() => otherWindows.Restore(Key, Checkpoint(cut), s_topics));
+        var decisions = new List<ControlDecision>();
+
+        Assert.True(otherWindows.Salvage(Key, Checkpoint(cut), s_topics, decisions));
+
+        Assert.Empty(decisions);
+        var state = otherWindows.Find(Key)!;
+        Assert.Equal(0, state.VersionWindows.Inputs.ClosedPanes);
+        Assert.Equal($"{Key}/1", state.Monitor.OpenIncident!.Id);
+        Assert.True(state.Monitor.OpenIncident.RollbackDecided);
+        Assert.Equal(cut.Registry.LastRollback(s_current.Model), otherWindows.Registry.LastRollback(s_current.Model));
+        var after = Feed(otherWindows, 1200, s_stream.Count); // the drift goes on in the new windows, then stops
+        Assert.DoesNotContain(after, d => d.Transition is "opened" or "rollback");
+        Assert.All(after, d => Assert.Equal($"{Key}/1", d.IncidentId));
+        Assert.Equal("resolved", after[^1].Transition);
+    }
+
+    [Fact]
+    public void AfterTheBaselineChangedWhileNoWorkerRan_ResolvesTheOpenIncidentAsReplaced()
+    {
+        var cut = Engine("count");
+        Feed(cut, 0, 1700);
+        var refitted = SyntheticBaselines.Fit(SyntheticModel.CreditScoring("1.4.0"), 5000, 9, new BaselineFitOptions { CreatedAt = s_created });
+        var registry = new ModelRegistry();
+        registry.Register(refitted);
+        var otherFeatures = new DriftEngine(registry, Options(Windows("count")));
+        var decisions = new List<ControlDecision>();
+
+        Assert.True(otherFeatures.Salvage(Key, Checkpoint(cut), s_topics, decisions));
+
+        var resolved = Assert.Single(decisions);
+        Assert.Equal(($"{Key}/1", "resolved", "baseline-replaced"), (resolved.IncidentId, resolved.Transition, resolved.Reason));
+        Assert.Null(otherFeatures.Find(Key)!.Monitor.OpenIncident);
+        Assert.Equal(1, otherFeatures.Find(Key)!.Monitor.IncidentSequence); // the next is /2
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public static class WorkerHost
         // A background service that fails later is still logged: at Critical, with its exception, as the host stops.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.Logging.AddFilter("Polly", LogLevel.Error); // each webhook retry; a delivery given up on is logged once, by the delivery
+        builder.Logging.AddFilter("Polly", LogLevel.None); // each webhook retry and circuit change; a delivery given up on is logged once, by the delivery
         builder.Logging.AddSimpleConsole(o =>
         {
             o.SingleLine = true;

@@ -13,7 +13,7 @@ public sealed class DriftWatchMetrics
 {
     public static readonly string[] Outcomes = ["scored", "deadletter", "no_baseline", "late", "key_mismatch", "silenced", "archived"];
 
-    public static readonly string[] LossReasons = ["offset_reset", "deadletter_produce", "control_produce", "webhook_drop"];
+    public static readonly string[] LossReasons = ["offset_reset", "deadletter_produce", "control_produce", "webhook_drop", "webhook_failed"];
 
     /// <summary>The <c>severity</c> label of <c>driftwatch_alerts_total</c>: an incident's worst state.</summary>
     public static readonly string[] Severities = ["warning", "critical"];

@@ -194,6 +194,7 @@ public sealed class WebhookDelivery : IHostedService, IDisposable
                     {
                         queue.CountFailed();
                         counters[1].Inc();
+                        _status.CountLost("webhook_failed");
                     }
                     // Recorded before it stops being owed, so once WaitUntilSent returns every settled delivery is recorded.
                     _settled.Enqueue(new PendingDelivery(queue.Target.Name, decision));
@@ -213,43 +214,50 @@ public sealed class WebhookDelivery : IHostedService, IDisposable
     {
         var target = queue.Target;
         var (body, contentType) = WebhookPayload.Encode(target, decision);
-        using var request = new HttpRequestMessage(HttpMethod.Post, target.Url) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType) { CharSet = "utf-8" };
-        request.Headers.UserAgent.Add(s_userAgent);
-        if (target.Secret is not null) request.Headers.Add(WebhookSignature.Header, WebhookSignature.Sign(target.Secret, body));
         int[] attempts = [0];
-        request.Options.Set(AttemptCounter.Key, attempts);
         var started = Stopwatch.GetTimestamp();
         string reason;
-        try
+        while (true)
         {
-            using var response = await _clients.CreateClient(queue.ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, stop).ConfigureAwait(false);
-            if (response.IsSuccessStatusCode)
+            using var request = new HttpRequestMessage(HttpMethod.Post, target.Url) { Content = new ByteArrayContent(body) };
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType) { CharSet = "utf-8" };
+            request.Headers.UserAgent.Add(s_userAgent);
+            if (target.Secret is not null) request.Headers.Add(WebhookSignature.Header, WebhookSignature.Sign(target.Secret, body));
+            request.Options.Set(AttemptCounter.Key, attempts);
+            try
             {
-                _log.LogDebug("Webhook {Target}: delivered {Type} {Id} ({Attempts} attempts)", target.Name, decision.CloudEventType, decision.Id, attempts[0]);
-                return true;
+                using var response = await _clients.CreateClient(queue.ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, stop).ConfigureAwait(false);
+                if (response.IsSuccessStatusCode)
+                {
+                    _log.LogDebug("Webhook {Target}: delivered {Type} {Id} ({Attempts} attempts)", target.Name, decision.CloudEventType, decision.Id, attempts[0]);
+                    return true;
+                }
+                reason = $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}";
             }
-            reason = $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}";
+            catch (BrokenCircuitException)
+            {
+                // The target failed every recent attempt and is not being tried for now: a delivery is not given up for
+                // that, it waits (and the queue behind it, bounded) until the target may be tried again.
+                await Task.Delay(WebhookResilience.BreakDuration, _time, stop).ConfigureAwait(false);
+                continue;
+            }
+            catch (TimeoutRejectedException)
+            {
+                reason = $"no answer within {_options.Timeout}";
+            }
+            catch (HttpRequestException e)
+            {
+                reason = $"{e.HttpRequestError}: {e.Message}";
+            }
+            catch (Exception e) when (!stop.IsCancellationRequested)
+            {
+                reason = $"{e.GetType().Name}: {e.Message}"; // whatever it was, this target's sender goes on with the next delivery
+            }
+            _log.LogWarning("Webhook {Target}: gave up on {Type} {Id} for {Subject} after {Attempts} in {Seconds:0.0} s: {Reason}",
+                target.Name, decision.CloudEventType, decision.Id, decision.Subject, attempts[0] == 1 ? "1 attempt" : $"{attempts[0]} attempts",
+                Stopwatch.GetElapsedTime(started).TotalSeconds, reason);
+            return false;
         }
-        catch (TimeoutRejectedException)
-        {
-            reason = $"no answer within {_options.Timeout}";
-        }
-        catch (BrokenCircuitException)
-        {
-            reason = "the target failed repeatedly and is not being tried for now (circuit open)";
-        }
-        catch (HttpRequestException e)
-        {
-            reason = $"{e.HttpRequestError}: {e.Message}";
-        }
-        catch (Exception e) when (!stop.IsCancellationRequested)
-        {
-            reason = $"{e.GetType().Name}: {e.Message}"; // whatever it was, this target's sender goes on with the next delivery
-        }
-        _log.LogWarning("Webhook {Target}: gave up on {Type} {Id} for {Subject} after {Attempts} attempts in {Seconds:0.0} s: {Reason}",
-            target.Name, decision.CloudEventType, decision.Id, decision.Subject, attempts[0], Stopwatch.GetElapsedTime(started).TotalSeconds, reason);
-        return false;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

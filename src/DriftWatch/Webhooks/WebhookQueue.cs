@@ -13,6 +13,7 @@ namespace DriftWatch.Webhooks;
 internal sealed class WebhookQueue
 {
     private readonly Channel<ControlDecision> _channel;
+    private readonly int _capacity;
     private readonly HashSet<string> _incidents = new(StringComparer.Ordinal);
     private readonly HashSet<string> _owed = new(StringComparer.Ordinal); // ids queued or in flight, to be sent
     private readonly HashSet<string> _inChannel = new(StringComparer.Ordinal); // ids queued or in flight, withdrawn ones too
@@ -24,11 +25,10 @@ internal sealed class WebhookQueue
     {
         Target = target;
         ClientName = clientName;
-        _channel = Channel.CreateBounded<ControlDecision>(new BoundedChannelOptions(capacity)
-        {
-            FullMode = BoundedChannelFullMode.Wait, // TryWrite answers false when full: the drop is ours to count
-            SingleReader = true,
-        });
+        _capacity = capacity;
+        // Bounded by hand (Queue): new decisions are dropped beyond the capacity, while deliveries owed before a restart
+        // are all taken back, however many a restored fleet brings at once.
+        _channel = Channel.CreateUnbounded<ControlDecision>(); // not SingleReader: that kind cannot count what it holds
     }
 
     public WebhookTarget Target { get; }
@@ -57,12 +57,12 @@ internal sealed class WebhookQueue
         }
     }
 
-    /// <summary>Queues a delivery that was owed before a restart (it was for this target then).</summary>
+    /// <summary>Queues a delivery that was owed before a restart (it was for this target then), even past the capacity.</summary>
     public Offer Resume(ControlDecision decision)
     {
         lock (_lock)
         {
-            var offer = Queue(decision);
+            var offer = Queue(decision, resumed: true);
             if (offer == Webhooks.Offer.Queued && decision.Type != DecisionType.DriftResolved) _incidents.Add(decision.IncidentId);
             return offer;
         }
@@ -80,7 +80,7 @@ internal sealed class WebhookQueue
         }
     }
 
-    private Offer Queue(ControlDecision decision)
+    private Offer Queue(ControlDecision decision, bool resumed = false)
     {
         string id = decision.Id;
         if (_owed.Contains(id)) return Webhooks.Offer.Queued; // decided again after a restart, or resumed twice: sent once
@@ -89,7 +89,7 @@ internal sealed class WebhookQueue
             _owed.Add(id); // withdrawn, and back before it left the queue: owed again, in the place it had
             return Webhooks.Offer.Queued;
         }
-        if (_channel.Writer.TryWrite(decision))
+        if ((resumed || _channel.Reader.Count < _capacity) && _channel.Writer.TryWrite(decision))
         {
             _owed.Add(id);
             _inChannel.Add(id);

@@ -10,7 +10,7 @@ namespace DriftWatch.Webhooks;
 /// Each target's resilience pipeline, outermost first: retry (<c>Retries</c>, exponential backoff from
 /// <c>RetryDelay</c> with jitter, honouring a <c>Retry-After</c> up to <see cref="MaxDelay"/>), a circuit breaker
 /// (after <see cref="BreakAfter"/> failed attempts in a row the target is not tried for <see cref="BreakDuration"/>;
-/// attempts meanwhile fail at once and are retried after their backoff), and the per-attempt <c>Timeout</c>.
+/// a delivery meets it as a broken circuit and waits for it to close, its retries unspent), and the per-attempt <c>Timeout</c>.
 /// Transient failures are retried: no answer in time, connection errors, 408, 429 and 5xx; other answers are final.
 /// </summary>
 internal static class WebhookResilience
@@ -34,8 +34,8 @@ internal static class WebhookResilience
                 MaxDelay = MaxDelay,
                 ShouldRetryAfterHeader = false,
                 DelayGenerator = RetryAfter,
-                ShouldHandle = args => ValueTask.FromResult(
-                    HttpClientResiliencePredicates.IsTransient(args.Outcome) || args.Outcome.Exception is BrokenCircuitException),
+                // Not a broken circuit: the sender waits for the target to be tried again without spending the retries.
+                ShouldHandle = args => ValueTask.FromResult(HttpClientResiliencePredicates.IsTransient(args.Outcome)),
             });
         }
         pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions

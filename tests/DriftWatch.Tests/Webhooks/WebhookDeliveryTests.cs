@@ -90,6 +90,24 @@ public sealed class WebhookDeliveryTests
             Assert.Contains("driftwatch_webhook_deliveries_total{target=\"down\",outcome=\"delivered\"} 0", metrics);
             Assert.Contains(bed.Logs, l => l.Contains("Webhook down: gave up on io.driftwatch.drift.warning", StringComparison.Ordinal)
                 && l.Contains("after 3 attempts", StringComparison.Ordinal) && l.Contains("HTTP 503", StringComparison.Ordinal));
+            Assert.Contains("driftwatch_events_lost_total{reason=\"webhook_failed\"} 1", metrics);
+        }
+
+        [Fact]
+        public async Task AnOpenCircuit_HoldsTheDeliveryUntilTheTargetMayBeTriedAgain_WithoutSpendingItsRetries()
+        {
+            await using var receiver = await WebhookReceiver.StartAsync();
+            receiver.Answer = (_, n) => n <= 5 ? 503 : 200; // five failures in a row open the circuit; then the target is back
+            var options = WebhookBed.Options(new WebhookTargetOptions { Url = receiver.Url("flaky").ToString(), Name = "flaky" });
+            options.Retries = 2;
+            await using var bed = await WebhookBed.StartAsync(options);
+
+            bed.Emit(SampleDecisions.Opened(1), SampleDecisions.Opened(2));
+            await bed.UntilAsync("flaky", "delivered", 1, seconds: 60);
+
+            Assert.Equal(1, bed.Delivery.Count("flaky", "failed")); // the first: three attempts, all 503
+            Assert.Equal(6, receiver.On("flaky").Count); // the second: two 503s, the circuit opens, one attempt once it may
+            Assert.DoesNotContain(bed.Logs, l => l.Contains("circuit", StringComparison.OrdinalIgnoreCase) && l.Contains("gave up", StringComparison.Ordinal));
         }
 
         [Fact]

@@ -91,6 +91,24 @@ public sealed class WebhookOwedTests
     }
 
     [Fact]
+    public async Task DeliveriesOwedBeforeARestart_AreAllTakenBack_EvenPastTheQueueSize()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Hang = true;
+        var options = WebhookBed.Options(new WebhookTargetOptions { Url = receiver.Url("a").ToString(), Name = "a" });
+        options.QueueSize = 1;
+        await using var bed = await WebhookBed.StartAsync(options);
+
+        foreach (int incident in (int[])[1, 2, 3, 4]) Assert.True(bed.Delivery.Resume(new PendingDelivery("a", SampleDecisions.Opened(incident))));
+        bed.Emit(SampleDecisions.Opened(5)); // a new decision still finds the queue full
+        receiver.Hang = false;
+        Assert.True(bed.Delivery.WaitUntilSent(TimeSpan.FromSeconds(30)));
+
+        Assert.Equal(4, bed.Delivery.Count("a", "delivered"));
+        Assert.Equal(1, bed.Delivery.Count("a", "dropped"));
+    }
+
+    [Fact]
     public async Task WaitUntilSent_GivesUpAfterItsTimeout_WithTheDeliveriesStillOwed()
     {
         await using var receiver = await WebhookReceiver.StartAsync();

@@ -282,7 +282,7 @@ public sealed class DriftWatchWorker(
         {
             engine.Register(baseline, decisions);
             status.Registered[change.Key] = baseline.Stage.ToString().ToLowerInvariant();
-            log.LogInformation("Baseline {Key} registered (stage {Stage}, {Features} features)", change.Key, baseline.Stage, baseline.Features.Length);
+            log.LogInformation("Baseline {Key} registered (stage {Stage}, {Features} features)", change.Key, baseline.Stage.ToString().ToLowerInvariant(), baseline.Features.Length);
         }
         else
         {

@@ -68,7 +68,9 @@ public static class WebhookOptionsValidator
             }
             foreach (var child in target.GetChildren())
                 if (!s_targetKeys.Contains(child.Key, StringComparer.OrdinalIgnoreCase))
-                    errors.Add($"{child.Path}: not a known key; a target has {string.Join(", ", s_targetKeys)}");
+                    errors.Add($"{child.Path}: not a known key; " +
+                        (Core.ClosestName.Among(child.Key, s_targetKeys) is { } near ? $"did you mean {near}? " : "") +
+                        $"a target has {string.Join(", ", s_targetKeys)}");
         }
         return errors;
     }

@@ -88,6 +88,14 @@ public sealed class SourceOffsets
         return -1;
     }
 
+    /// <summary>The same partitions, each from offset 0: what they held is to be read again (into new windows).</summary>
+    internal SourceOffsets Rewound()
+    {
+        var rewound = new SourceOffsets();
+        for (int i = 0; i < Count; i++) rewound.Add(_entries[i].Topic, _entries[i].Partition, 0);
+        return rewound;
+    }
+
     private void Add(int topic, int partition, long next)
     {
         if (Count == _entries.Length) Array.Resize(ref _entries, Count * 2);

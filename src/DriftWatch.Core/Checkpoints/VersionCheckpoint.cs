@@ -94,11 +94,13 @@ public static class VersionCheckpoint
     /// takes into <paramref name="state"/>, a fresh state, what must outlive the windows — the incident sequence, the open
     /// incident, a held resolution, the model's last rollback, the owed deliveries, and when the baseline's features are
     /// the same its feature states (so an open incident neither resolves on empty windows nor flaps) — so the version never
-    /// numbers an incident again, repeats a rollback or forgets a notification. Not its windows or source offsets: its
-    /// events are read again into the new windows. Returns whether the checkpoint was of the same baseline features.
+    /// numbers an incident again, repeats a rollback or forgets a notification. Not its windows: its source partitions are
+    /// kept from offset 0 (so the instance that owns them restores this again), and their events are read again into the
+    /// new windows. Returns whether the checkpoint was of the same baseline features, and the time of its last event.
     /// Throws <see cref="CheckpointFormatException"/> when even that part cannot be read (format 1 kept it after the windows).
     /// </summary>
-    public static bool Salvage(VersionState state, ModelRegistry registry, ReadOnlySpan<byte> data, IReadOnlyList<string> topics)
+    public static (bool SameFeatures, long? LastEventTimeMs) Salvage(VersionState state, ModelRegistry registry, ReadOnlySpan<byte> data,
+        IReadOnlyList<string> topics)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(registry);
@@ -107,11 +109,17 @@ public static class VersionCheckpoint
         if (Version(ref r) < 2) throw new CheckpointFormatException("a checkpoint of format 1 keeps its incidents after its windows");
         Key(ref r, state);
         bool sameFeatures = r.Varint() == state.Fingerprint;
-        SourceOffsets.Load(ref r, topics);
+        var sources = SourceOffsets.Load(ref r, topics);
         long? rollback = Lasting(ref r, state);
         if (sameFeatures) state.Monitor.LoadStates(ref r);
+        else Policy.VersionMonitor.SkipStates(ref r);
+        r.Count();
+        r.Count();
+        r.Count();
+        long? lastEventTimeMs = r.NullableUnixMs();
+        state.Sources = sources.Rewound();
         Record(registry, state, rollback);
-        return sameFeatures;
+        return (sameFeatures, lastEventTimeMs);
     }
 
     /// <summary>Reads the part of format 2 that outlives the windows into <paramref name="state"/>; the last rollback is returned.</summary>

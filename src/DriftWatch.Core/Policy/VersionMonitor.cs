@@ -326,6 +326,20 @@ public sealed class VersionMonitor
         }
     }
 
+    /// <summary>Reads past what <see cref="SaveStates"/> wrote for another baseline's features.</summary>
+    internal static void SkipStates(ref CheckpointReader r)
+    {
+        long features = r.Count(r.Remaining);
+        for (long i = 0; i < features; i++) LoadMachine(ref r, new FeatureStateMachine());
+        long slos = r.Count(16);
+        for (long i = 0; i < slos; i++)
+        {
+            r.Text();
+            LoadMachine(ref r, new FeatureStateMachine());
+            r.NullableReal();
+        }
+    }
+
     /// <summary>Reads what <see cref="SaveIncidents"/> wrote.</summary>
     internal void LoadIncidents(ref CheckpointReader r)
     {

@@ -150,19 +150,26 @@ public sealed class DriftEngine
     /// as <c>baseline-replaced</c> into <paramref name="decisions"/>, as a republish seen live would. False when the
     /// version is not monitored; throws <see cref="CheckpointFormatException"/> (state untouched) when nothing can be kept.
     /// </summary>
-    public bool Salvage(string key, ReadOnlySpan<byte> checkpoint, IReadOnlyList<string> topics, List<ControlDecision> decisions)
+    public bool Salvage(string key, ReadOnlySpan<byte> checkpoint, IReadOnlyList<string> topics, List<ControlDecision> decisions, out Incident? resolved)
     {
         ArgumentNullException.ThrowIfNull(decisions);
+        resolved = null;
         if (!_versions.TryGetValue(key, out var current)) current = Revive(key);
         if (current is null) return false;
         var fresh = new VersionState(current.Baseline, Options) { Dirty = true };
-        bool sameFeatures = VersionCheckpoint.Salvage(fresh, Registry, checkpoint, topics);
+        var (sameFeatures, lastEventTimeMs) = VersionCheckpoint.Salvage(fresh, Registry, checkpoint, topics);
         if (fresh.Monitor.IncidentSequence < current.Monitor.IncidentSequence) fresh.Monitor.IncidentSequence = current.Monitor.IncidentSequence;
+        fresh.LastEventTimeMs = lastEventTimeMs;
         fresh.LastSeen = IdleClock.GetUtcNow();
         _versions[key] = fresh;
-        // No window of its own yet: the resolution is stamped now, its id from the incident alone (pane sequence 0).
-        if (!sameFeatures && fresh.Monitor.Resolve("baseline-replaced", new WindowInfo(0, null, _time.GetUtcNow(), 0)) is { } resolved)
-            decisions.Add(resolved);
+        if (sameFeatures || fresh.Monitor.OpenIncident is not { } open) return true;
+        // No window of its own: the resolution is stamped with the last event's time, its id from the incident alone (pane 0).
+        var end = lastEventTimeMs is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : _time.GetUtcNow();
+        if (fresh.Monitor.Resolve("baseline-replaced", new WindowInfo(0, null, end, 0)) is { } decision)
+        {
+            decisions.Add(decision);
+            resolved = open;
+        }
         return true;
     }
 

@@ -90,7 +90,8 @@ public sealed class Checkpointer(DriftEngine engine, KafkaEmitter emitter, IRead
         try
         {
             int before = decisions.Count;
-            if (!engine.Salvage(key, checkpoint, inputTopics, decisions)) return 0;
+            if (!engine.Salvage(key, checkpoint, inputTopics, decisions, out var resolved)) return 0;
+            if (resolved is not null) webhooks?.Remember(resolved); // so each target told of it hears of its end
             var state = engine.Find(key)!;
             log.LogWarning("The checkpoint of {Key} on {Topic} cannot be restored ({Reason}): the version starts with empty windows, keeping its " +
                 "incident numbers ({Sequence} so far){Open}", key, options.Topics.State, reason, state.Monitor.IncidentSequence,

@@ -187,9 +187,10 @@ public sealed class DriftWatchWorker(
         }
         while (!ingestDone.IsCancellationRequested || !ring.IsEmpty)
         {
-            commands.RunPending();
+            // Baseline changes first: a restore (a rebalance command) then judges checkpoints against the newest baselines.
             while (feed.TryTake(out var change)) Apply(engine, change!, decisions);
             while (control.TryTake(out var controlEvent)) Apply(engine, controlEvent!);
+            commands.RunPending();
             Decided();
 
             for (int n = 0; n < 1024 && ring.TryRead(out var record); n++)

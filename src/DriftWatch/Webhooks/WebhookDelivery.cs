@@ -101,8 +101,8 @@ public sealed class WebhookDelivery : IHostedService, IDisposable
     }
 
     /// <summary>
-    /// Queues a delivery owed before a restart (from a restored checkpoint); false when it will not be sent: its target
-    /// is no longer configured, or its queue is full (counted as dropped).
+    /// Queues a delivery owed before a restart (from a restored checkpoint), even past <c>QueueSize</c>; false when it will
+    /// not be sent: its target is no longer configured.
     /// </summary>
     public bool Resume(PendingDelivery delivery)
     {
@@ -234,12 +234,16 @@ public sealed class WebhookDelivery : IHostedService, IDisposable
                 }
                 reason = $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}";
             }
-            catch (BrokenCircuitException)
+            catch (BrokenCircuitException) when (attempts[0] <= _options.Retries)
             {
                 // The target failed every recent attempt and is not being tried for now: a delivery is not given up for
-                // that, it waits (and the queue behind it, bounded) until the target may be tried again.
+                // that while it has attempts left; it waits (and the queue behind it, bounded) until the target may be tried.
                 await Task.Delay(WebhookResilience.BreakDuration, _time, stop).ConfigureAwait(false);
                 continue;
+            }
+            catch (BrokenCircuitException)
+            {
+                reason = "the target failed every attempt, the last ones after it was not tried for a while (circuit open)";
             }
             catch (TimeoutRejectedException)
             {

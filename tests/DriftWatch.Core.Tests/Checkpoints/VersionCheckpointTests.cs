@@ -149,7 +149,7 @@ public class VersionCheckpointTests
         var resumed = Engine("count");
         Assert.True(resumed.Restore(Key, w.ToArray(), s_topics));
         Assert.Equal(Checkpoint(cut), Checkpoint(resumed));
-        Assert.Throws<CheckpointFormatException>(() => Engine("count").Salvage(Key, w.ToArray(), s_topics, []));
+        Assert.Throws<CheckpointFormatException>(() => Engine("count").Salvage(Key, w.ToArray(), s_topics, [], out _));
     }
 
     [Fact]
@@ -162,11 +162,14 @@ public class VersionCheckpointTests
         Assert.Throws<CheckpointFormatException>(() => otherWindows.Restore(Key, Checkpoint(cut), s_topics));
         var decisions = new List<ControlDecision>();
 
-        Assert.True(otherWindows.Salvage(Key, Checkpoint(cut), s_topics, decisions));
+        Assert.True(otherWindows.Salvage(Key, Checkpoint(cut), s_topics, decisions, out var resolved));
 
         Assert.Empty(decisions);
+        Assert.Null(resolved);
         var state = otherWindows.Find(Key)!;
         Assert.Equal(0, state.VersionWindows.Inputs.ClosedPanes);
+        Assert.Equal(0, state.Sources.Next(0, 0)); // its partition kept (so it is restored again), every event read again
+        Assert.Equal(0, state.Sources.Next(1, 0));
         Assert.Equal($"{Key}/1", state.Monitor.OpenIncident!.Id);
         Assert.True(state.Monitor.OpenIncident.RollbackDecided);
         Assert.Equal(cut.Registry.LastRollback(s_current.Model), otherWindows.Registry.LastRollback(s_current.Model));
@@ -187,10 +190,12 @@ public class VersionCheckpointTests
         var otherFeatures = new DriftEngine(registry, Options(Windows("count")));
         var decisions = new List<ControlDecision>();
 
-        Assert.True(otherFeatures.Salvage(Key, Checkpoint(cut), s_topics, decisions));
+        Assert.True(otherFeatures.Salvage(Key, Checkpoint(cut), s_topics, decisions, out var incident));
 
         var resolved = Assert.Single(decisions);
         Assert.Equal(($"{Key}/1", "resolved", "baseline-replaced"), (resolved.IncidentId, resolved.Transition, resolved.Reason));
+        Assert.Equal($"{Key}/1", incident!.Id); // handed to the webhooks, which tell the targets that heard of it
+        Assert.Equal(cut.Find(Key)!.LastEventTimeMs, resolved.Window.End!.Value.ToUnixTimeMilliseconds()); // time: the last event's
         Assert.Null(otherFeatures.Find(Key)!.Monitor.OpenIncident);
         Assert.Equal(1, otherFeatures.Find(Key)!.Monitor.IncidentSequence); // the next is /2
     }

@@ -51,7 +51,7 @@ public static class ControlRecords
             Source = new Uri(ControlEvents.Source, UriKind.Relative),
             Type = SilenceType,
             Subject = subject,
-            Time = setAt,
+            Time = DateTimeOffset.FromUnixTimeMilliseconds(setAt.ToUnixTimeMilliseconds()), // milliseconds, as every other event's time
             DataContentType = "application/json",
             Data = data,
         };

@@ -28,6 +28,9 @@ public static class ClosestName
         return best;
     }
 
+    /// <summary>"did you mean X? " for the name <see cref="Among"/> finds, or nothing: the start of a sentence naming the valid ones.</summary>
+    public static string Hint(string given, IEnumerable<string> names) => Among(given, names) is { } near ? $"did you mean {near}? " : "";
+
     // Optimal string alignment distance, case-insensitive: "Kakfa" is one edit from "Kafka", "thresholds" none from "Thresholds".
     internal static int Distance(string a, string b)
     {

@@ -106,7 +106,7 @@ public static class AppConfiguration
         string[] known = [.. typeof(T).GetProperties().Where(p => p.CanWrite).Select(p => p.Name).Order(StringComparer.Ordinal)];
         var unknown = configuration.GetSection(section).GetChildren().Where(c => !known.Contains(c.Key, StringComparer.OrdinalIgnoreCase)).ToList();
         if (unknown.Count > 0)
-            throw new UsageException(string.Join("; ", unknown.Select(c => $"{c.Path}: not a known key; {DidYouMean(c.Key, known)}{section} has {string.Join(", ", known)}")));
+            throw new UsageException(string.Join("; ", unknown.Select(c => $"{c.Path}: not a known key; {ClosestName.Hint(c.Key, known)}{section} has {string.Join(", ", known)}")));
         try
         {
             configuration.GetSection(section).Bind(options);
@@ -132,14 +132,11 @@ public static class AppConfiguration
             if (sections.Contains(child.Key, StringComparer.OrdinalIgnoreCase)) continue;
             var keys = child.AsEnumerable().Where(kv => kv.Value is not null).Select(kv => kv.Key).Order(StringComparer.Ordinal).ToList();
             string given = keys.Count > 0 ? string.Join(", ", keys) : child.Path;
-            string hint = DidYouMean(child.Key, sections);
+            string hint = ClosestName.Hint(child.Key, sections);
             problems.Add($"{given}: not a known key; {hint}{(hint.Length == 0 ? "the" : "The")} sections are {string.Join(", ", sections)}");
         }
         return problems;
     }
-
-    private static string DidYouMean(string given, IEnumerable<string> names) =>
-        ClosestName.Among(given, names) is { } near ? $"did you mean {near}? " : "";
 
     // The binder's message names the key inside type names; say it the way the user wrote it.
     private static string Describe(InvalidOperationException e, string section)

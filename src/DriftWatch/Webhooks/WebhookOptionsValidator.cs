@@ -68,9 +68,7 @@ public static class WebhookOptionsValidator
             }
             foreach (var child in target.GetChildren())
                 if (!s_targetKeys.Contains(child.Key, StringComparer.OrdinalIgnoreCase))
-                    errors.Add($"{child.Path}: not a known key; " +
-                        (Core.ClosestName.Among(child.Key, s_targetKeys) is { } near ? $"did you mean {near}? " : "") +
-                        $"a target has {string.Join(", ", s_targetKeys)}");
+                    errors.Add($"{child.Path}: not a known key; {Core.ClosestName.Hint(child.Key, s_targetKeys)}a target has {string.Join(", ", s_targetKeys)}");
         }
         return errors;
     }

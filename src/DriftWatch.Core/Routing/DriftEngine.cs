@@ -132,15 +132,22 @@ public sealed class DriftEngine
     /// </summary>
     public bool Restore(string key, ReadOnlySpan<byte> checkpoint, IReadOnlyList<string> topics)
     {
-        if (!_versions.TryGetValue(key, out var current)) current = Revive(key); // evicted while idle here, now assigned
-        if (current is null) return false;
+        if (Current(key) is not { } current) return false;
         var restored = new VersionState(current.Baseline, Options);
         VersionCheckpoint.Restore(restored, Registry, checkpoint, topics);
-        if (restored.Monitor.IncidentSequence < current.Monitor.IncidentSequence)
-            restored.Monitor.IncidentSequence = current.Monitor.IncidentSequence;
-        restored.LastSeen = IdleClock.GetUtcNow();
-        _versions[key] = restored;
+        Replace(current, restored);
         return true;
+    }
+
+    /// <summary>The state of a monitored version, one evicted while idle brought back; null when it is not monitored.</summary>
+    private VersionState? Current(string key) => _versions.TryGetValue(key, out var current) ? current : Revive(key);
+
+    /// <summary>Puts a state read from a checkpoint in <paramref name="current"/>'s place: its incident numbers never go back.</summary>
+    private void Replace(VersionState current, VersionState read)
+    {
+        if (read.Monitor.IncidentSequence < current.Monitor.IncidentSequence) read.Monitor.IncidentSequence = current.Monitor.IncidentSequence;
+        read.LastSeen = IdleClock.GetUtcNow();
+        _versions[current.Key] = read;
     }
 
     /// <summary>
@@ -154,14 +161,11 @@ public sealed class DriftEngine
     {
         ArgumentNullException.ThrowIfNull(decisions);
         resolved = null;
-        if (!_versions.TryGetValue(key, out var current)) current = Revive(key);
-        if (current is null) return false;
+        if (Current(key) is not { } current) return false;
         var fresh = new VersionState(current.Baseline, Options) { Dirty = true };
         var (sameFeatures, lastEventTimeMs) = VersionCheckpoint.Salvage(fresh, Registry, checkpoint, topics);
-        if (fresh.Monitor.IncidentSequence < current.Monitor.IncidentSequence) fresh.Monitor.IncidentSequence = current.Monitor.IncidentSequence;
         fresh.LastEventTimeMs = lastEventTimeMs;
-        fresh.LastSeen = IdleClock.GetUtcNow();
-        _versions[key] = fresh;
+        Replace(current, fresh);
         if (sameFeatures || fresh.Monitor.OpenIncident is not { } open) return true;
         // No window of its own: the resolution is stamped with the last event's time, its id from the incident alone (pane 0).
         var end = lastEventTimeMs is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : _time.GetUtcNow();

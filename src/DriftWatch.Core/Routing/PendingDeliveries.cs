@@ -46,6 +46,9 @@ public sealed class PendingDeliveries
         return true;
     }
 
+    /// <summary>Lets every delivery go (none can be sent).</summary>
+    public void Clear() => _items.Clear();
+
     /// <summary>Takes over the deliveries of a state this one replaces.</summary>
     internal void TakeOver(PendingDeliveries other)
     {

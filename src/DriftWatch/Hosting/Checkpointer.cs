@@ -115,7 +115,7 @@ public sealed class Checkpointer(DriftEngine engine, KafkaEmitter emitter, IRead
             if (state.PendingDeliveries.Count == 0) return 0;
             log.LogWarning("Webhooks: {Key} owed {Count} deliveries before the restart, but no webhook target is configured now: they are not sent",
                 state.Key, state.PendingDeliveries.Count);
-            foreach (var d in state.PendingDeliveries.Items.ToList()) state.PendingDeliveries.Remove(d.Target, d.Id);
+            state.PendingDeliveries.Clear();
             state.Dirty = true;
             return 0;
         }

@@ -87,6 +87,15 @@ public sealed class RecordedTraffic
     /// </summary>
     public void AssertOneIncidentAndSameWindows(Testbed bed, Baseline current)
     {
+        AssertOneIncident(bed, current);
+        var registry = new ModelRegistry();
+        registry.Register(current);
+        AssertSameWindows(bed.Options, registry, current.Key, bed.LatestCheckpoint(current.Key));
+    }
+
+    /// <summary>The control topic holds one incident of <paramref name="current"/>: opened once, escalated at most once, one rollback request, one resolution, no id twice.</summary>
+    public static void AssertOneIncident(Testbed bed, Baseline current)
+    {
         ArgumentNullException.ThrowIfNull(bed);
         ArgumentNullException.ThrowIfNull(current);
         var events = bed.ControlEvents();
@@ -98,10 +107,6 @@ public sealed class RecordedTraffic
         Assert.Single(events, e => e.Type == "io.driftwatch.rollback.requested");
         Assert.Single(events, e => e.Type == "io.driftwatch.drift.resolved");
         Assert.Equal(events.Count, events.Select(e => e.Id).Distinct().Count());
-
-        var registry = new ModelRegistry();
-        registry.Register(current);
-        AssertSameWindows(bed.Options, registry, current.Key, bed.LatestCheckpoint(current.Key));
     }
 
     private void Draw(BaselineSampler sampler, int requests)

@@ -9,11 +9,15 @@ namespace DriftWatch.Tests.Webhooks;
 /// </summary>
 public sealed class WebhookOwedTests
 {
+    /// <summary>Options with one target, <c>a</c>, on <paramref name="receiver"/>.</summary>
+    private static WebhookOptions OneTarget(WebhookReceiver receiver) =>
+        WebhookBed.Options(new WebhookTargetOptions { Url = receiver.Url("a").ToString(), Name = "a" });
+
     [Fact]
     public async Task QueuedAndSettledDeliveries_AreHandedOverToTheWorker()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        await using var bed = await WebhookBed.StartAsync(WebhookBed.Options(new WebhookTargetOptions { Url = receiver.Url("a").ToString(), Name = "a" }));
+        await using var bed = await WebhookBed.StartAsync(OneTarget(receiver));
         var opened = SampleDecisions.Opened(1);
 
         bed.Emit(opened);
@@ -32,7 +36,7 @@ public sealed class WebhookOwedTests
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         receiver.Hang = true;
-        await using var bed = await WebhookBed.StartAsync(WebhookBed.Options(new WebhookTargetOptions { Url = receiver.Url("a").ToString(), Name = "a" }));
+        await using var bed = await WebhookBed.StartAsync(OneTarget(receiver));
         var opened = SampleDecisions.Opened(1);
 
         Assert.True(bed.Delivery.Resume(new PendingDelivery("a", opened)));
@@ -54,7 +58,7 @@ public sealed class WebhookOwedTests
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         receiver.Hang = true;
-        await using var bed = await WebhookBed.StartAsync(WebhookBed.Options(new WebhookTargetOptions { Url = receiver.Url("a").ToString(), Name = "a" }));
+        await using var bed = await WebhookBed.StartAsync(OneTarget(receiver));
 
         bed.Emit(SampleDecisions.Opened(1));
         await Until.True(() => receiver.Hanging == 1, TimeSpan.FromSeconds(10), () => "the first delivery in flight");
@@ -73,7 +77,7 @@ public sealed class WebhookOwedTests
         // A rebalance revokes a version and hands it straight back: its deliveries, withdrawn and resumed, are not dropped.
         await using var receiver = await WebhookReceiver.StartAsync();
         receiver.Hang = true;
-        var options = WebhookBed.Options(new WebhookTargetOptions { Url = receiver.Url("a").ToString(), Name = "a" });
+        var options = OneTarget(receiver);
         options.QueueSize = 2;
         await using var bed = await WebhookBed.StartAsync(options);
         bed.Emit(SampleDecisions.Opened(1));
@@ -95,7 +99,7 @@ public sealed class WebhookOwedTests
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         receiver.Hang = true;
-        var options = WebhookBed.Options(new WebhookTargetOptions { Url = receiver.Url("a").ToString(), Name = "a" });
+        var options = OneTarget(receiver);
         options.QueueSize = 1;
         await using var bed = await WebhookBed.StartAsync(options);
 
@@ -113,7 +117,7 @@ public sealed class WebhookOwedTests
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         receiver.Hang = true;
-        var options = WebhookBed.Options(new WebhookTargetOptions { Url = receiver.Url("a").ToString(), Name = "a" });
+        var options = OneTarget(receiver);
         options.DrainTimeout = TimeSpan.FromMilliseconds(200);
         var bed = await WebhookBed.StartAsync(options);
 

@@ -24,10 +24,7 @@ public sealed class LivePageBrowserTests(EmbeddedCluster cluster) : IClassFixtur
         });
         var baseline = await bed.StartWithVersionsAsync(Current, "1.3.2");
         using var sampler = new BaselineSampler(baseline, seed: 2);
-        bed.Produce(sampler, baseline, 1500);
-        sampler.Inject(SyntheticDrift.Parse("income=+1sd"));
-        sampler.Inject(SyntheticDrift.Parse("country=DE:0.5"));
-        bed.Produce(sampler, baseline, 2500);
+        bed.ProduceDrift(sampler, baseline, calm: 1500, drifted: 2500);
         string key = Testbed.Key(Current);
         await Until.True(() => bed.Status.EmittedDecisions.Any(d => d.CloudEventType == "io.driftwatch.rollback.requested")
                 && bed.Status.Versions.GetValueOrDefault(key)?.OpenIncident is not null,

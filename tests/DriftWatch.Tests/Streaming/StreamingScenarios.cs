@@ -91,12 +91,7 @@ public abstract partial class StreamingScenarios(IKafkaCluster cluster)
         var baseline = await bed.StartWithVersionsAsync(Current, Previous);
 
         using var sampler = new BaselineSampler(baseline, seed: 2);
-        bed.Produce(sampler, baseline, 2000);
-        sampler.Inject(SyntheticDrift.Parse("income=+1sd"));
-        sampler.Inject(SyntheticDrift.Parse("country=DE:0.5"));
-        bed.Produce(sampler, baseline, 3000);
-        sampler.ClearDrift();
-        bed.Produce(sampler, baseline, 3000);
+        bed.ProduceDrift(sampler, baseline, calm: 2000, drifted: 3000, recovered: 3000);
         await bed.UntilCountedAsync("scored", 16000);
         await Until.True(() => bed.Status.EmittedDecisions.Any(d => d.Transition == "resolved"), TimeSpan.FromSeconds(30), () => "resolved");
 
@@ -167,9 +162,7 @@ public abstract partial class StreamingScenarios(IKafkaCluster cluster)
         await Until.True(() => bed.Status.SilencesApplied == 1, TimeSpan.FromSeconds(30), () => "the silence applied");
 
         using var sampler = new BaselineSampler(baseline, seed: 6);
-        sampler.Inject(SyntheticDrift.Parse("income=+1sd"));
-        sampler.Inject(SyntheticDrift.Parse("country=DE:0.5"));
-        bed.Produce(sampler, baseline, 3000);
+        bed.ProduceDrift(sampler, baseline, calm: 0, drifted: 3000);
         await bed.UntilCountedAsync("silenced", 6000);
 
         var view = bed.Status.Versions[Testbed.Key(Current)];
@@ -187,10 +180,7 @@ public abstract partial class StreamingScenarios(IKafkaCluster cluster)
         var baseline = await bed.StartWithVersionsAsync(Current, rollbackTarget: null);
 
         using var sampler = new BaselineSampler(baseline, seed: 3);
-        bed.Produce(sampler, baseline, 1000);
-        sampler.Inject(SyntheticDrift.Parse("income=+1sd"));
-        sampler.Inject(SyntheticDrift.Parse("country=DE:0.5"));
-        bed.Produce(sampler, baseline, 2500);
+        bed.ProduceDrift(sampler, baseline, calm: 1000, drifted: 2500);
         await Until.True(() => bed.Status.EmittedDecisions.Any(d => d.CloudEventType.StartsWith("io.driftwatch.rollback", StringComparison.Ordinal)),
             TimeSpan.FromSeconds(60), () => "a rollback decision");
 

@@ -160,6 +160,22 @@ public sealed class Testbed : IAsyncDisposable
         Assert.True(Producer.Flush(TimeSpan.FromSeconds(30)), "telemetry was not acknowledged");
     }
 
+    /// <summary>
+    /// The scenarios' drift: <paramref name="calm"/> requests as the baseline, <paramref name="drifted"/> with <c>income</c>
+    /// +1σ and half of <c>country</c> moved to <c>DE</c>, then <paramref name="recovered"/> calm again.
+    /// </summary>
+    public void ProduceDrift(BaselineSampler sampler, Baseline baseline, int calm, int drifted, int recovered = 0)
+    {
+        ArgumentNullException.ThrowIfNull(sampler);
+        if (calm > 0) Produce(sampler, baseline, calm);
+        sampler.Inject(SyntheticDrift.Parse("income=+1sd"));
+        sampler.Inject(SyntheticDrift.Parse("country=DE:0.5"));
+        Produce(sampler, baseline, drifted);
+        if (recovered == 0) return;
+        sampler.ClearDrift();
+        Produce(sampler, baseline, recovered);
+    }
+
     /// <summary>Waits until the worker has counted <paramref name="events"/> events with <paramref name="outcome"/> across both topics.</summary>
     public Task UntilCountedAsync(string outcome, long events, int seconds = 60) =>
         Until.True(() => Status.EventsTotal(outcome) >= events, TimeSpan.FromSeconds(seconds),

@@ -26,12 +26,7 @@ public sealed class WebhookStreamingTests(EmbeddedCluster cluster) : IClassFixtu
         var baseline = await bed.StartWithVersionsAsync("1.4.0", "1.3.2");
 
         using var sampler = new BaselineSampler(baseline, seed: 2);
-        bed.Produce(sampler, baseline, 2000);
-        sampler.Inject(SyntheticDrift.Parse("income=+1sd"));
-        sampler.Inject(SyntheticDrift.Parse("country=DE:0.5"));
-        bed.Produce(sampler, baseline, 3000);
-        sampler.ClearDrift();
-        bed.Produce(sampler, baseline, 3000);
+        bed.ProduceDrift(sampler, baseline, calm: 2000, drifted: 3000, recovered: 3000);
         await bed.UntilCountedAsync("scored", 16000);
         await Until.True(() => bed.Status.EmittedDecisions.Any(d => d.Transition == "resolved"), TimeSpan.FromSeconds(30), () => "resolved");
 

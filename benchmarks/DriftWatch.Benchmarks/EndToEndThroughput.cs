@@ -7,6 +7,8 @@ using DriftWatch.Core.Windows;
 using DriftWatch.Hosting;
 using DriftWatch.Kafka;
 using Microsoft.Extensions.Logging;
+using DriftWatch.Status;
+using DriftWatch.Http;
 
 namespace DriftWatch.Benchmarks;
 

@@ -4,6 +4,7 @@ using DriftWatch.Hosting;
 using DriftWatch.Http;
 using DriftWatch.Webhooks;
 using Microsoft.Extensions.Logging.Abstractions;
+using DriftWatch.Status;
 
 namespace DriftWatch.Benchmarks;
 

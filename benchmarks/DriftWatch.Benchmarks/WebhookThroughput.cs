@@ -14,6 +14,8 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using DriftWatch.Status;
+using DriftWatch.Http;
 
 namespace DriftWatch.Benchmarks;
 

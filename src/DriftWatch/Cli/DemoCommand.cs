@@ -8,6 +8,7 @@ using DriftWatch.Kafka;
 using Spectre.Console;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using DriftWatch.Status;
 
 namespace DriftWatch.Cli;
 

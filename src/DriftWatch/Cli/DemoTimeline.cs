@@ -3,6 +3,7 @@ using System.Diagnostics;
 using DriftWatch.Core.Policy;
 using DriftWatch.Hosting;
 using Spectre.Console;
+using DriftWatch.Status;
 
 namespace DriftWatch.Cli;
 

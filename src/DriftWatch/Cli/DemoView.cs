@@ -2,6 +2,7 @@ using System.Globalization;
 using DriftWatch.Core.Policy;
 using DriftWatch.Hosting;
 using Spectre.Console;
+using DriftWatch.Status;
 
 namespace DriftWatch.Cli;
 

@@ -4,6 +4,7 @@ using DriftWatch.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using DriftWatch.Status;
 
 namespace DriftWatch.Cli;
 

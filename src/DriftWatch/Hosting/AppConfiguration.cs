@@ -4,6 +4,8 @@ using DriftWatch.Core.Policy;
 using DriftWatch.Core.Windows;
 using DriftWatch.Webhooks;
 using Microsoft.Extensions.Configuration;
+using DriftWatch.Kafka;
+using DriftWatch.Http;
 
 namespace DriftWatch.Hosting;
 

@@ -2,6 +2,7 @@ using Confluent.Kafka;
 using DriftWatch.Kafka;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using DriftWatch.Status;
 
 namespace DriftWatch.Hosting;
 

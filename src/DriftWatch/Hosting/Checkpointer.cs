@@ -6,6 +6,7 @@ using DriftWatch.Core.Routing;
 using DriftWatch.Kafka;
 using DriftWatch.Webhooks;
 using Microsoft.Extensions.Logging;
+using DriftWatch.Status;
 
 namespace DriftWatch.Hosting;
 

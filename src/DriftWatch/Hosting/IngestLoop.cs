@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using DriftWatch.Kafka;
 using Microsoft.Extensions.Logging;
+using DriftWatch.Status;
 
 namespace DriftWatch.Hosting;
 

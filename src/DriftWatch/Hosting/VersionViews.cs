@@ -1,6 +1,7 @@
 using DriftWatch.Core.Kernels;
 using DriftWatch.Core.Routing;
 using DriftWatch.Http;
+using DriftWatch.Status;
 
 namespace DriftWatch.Hosting;
 

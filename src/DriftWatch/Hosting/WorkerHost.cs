@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using DriftWatch.Status;
+using DriftWatch.Kafka;
 
 namespace DriftWatch.Hosting;
 
@@ -13,6 +15,7 @@ public static class WorkerHost
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(options.Metrics);
         builder.Services.AddSingleton(endpoint);
         builder.Services.AddSingleton(status);
         builder.Services.AddSingleton(exit);

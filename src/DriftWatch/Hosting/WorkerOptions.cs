@@ -1,6 +1,8 @@
 using DriftWatch.Core.Policy;
 using DriftWatch.Core.Routing;
 using DriftWatch.Core.Windows;
+using DriftWatch.Kafka;
+using DriftWatch.Http;
 
 namespace DriftWatch.Hosting;
 

@@ -1,11 +1,11 @@
 using System.Net;
-using DriftWatch.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Prometheus;
+using DriftWatch.Status;
 
 namespace DriftWatch.Http;
 
@@ -14,7 +14,7 @@ namespace DriftWatch.Http;
 /// <c>/status.json</c> its data, <c>/metrics</c> for Prometheus, <c>/healthz</c> (alive), <c>/readyz</c> (baselines read
 /// to the end and the broker answers).
 /// </summary>
-public sealed class HttpEndpoints(WorkerOptions options, WorkerStatus status, DriftWatchMetrics metrics, TimeProvider time, ILogger<HttpEndpoints> log)
+public sealed class HttpEndpoints(MetricsOptions options, WorkerStatus status, DriftWatchMetrics metrics, TimeProvider time, ILogger<HttpEndpoints> log)
     : IHostedService, IAsyncDisposable
 {
     private WebApplication? _app;
@@ -24,14 +24,14 @@ public sealed class HttpEndpoints(WorkerOptions options, WorkerStatus status, Dr
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (options.Metrics.Port == 0) return;
+        if (options.Port == 0) return;
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k =>
         {
-            var ip = options.Metrics.Address is "localhost" ? IPAddress.Loopback
-                : options.Metrics.Address is "*" or "+" ? IPAddress.Any : IPAddress.Parse(options.Metrics.Address);
-            k.Listen(ip, options.Metrics.Port);
+            var ip = options.Address is "localhost" ? IPAddress.Loopback
+                : options.Address is "*" or "+" ? IPAddress.Any : IPAddress.Parse(options.Address);
+            k.Listen(ip, options.Port);
         });
         var app = builder.Build();
         app.MapMetrics("/metrics", metrics.Registry);
@@ -53,9 +53,9 @@ public sealed class HttpEndpoints(WorkerOptions options, WorkerStatus status, Dr
         {
             await app.DisposeAsync().ConfigureAwait(false);
             // The port is a configuration value this machine cannot take: exit 2 with one line naming it, as for a bad value.
-            throw new Cli.UsageException(InUse(e)
-                ? $"Metrics:Port ({options.Metrics.Port}) is already in use on {options.Metrics.Address}: choose a free port, or 0 to turn the HTTP endpoint off"
-                : $"Metrics:Port ({options.Metrics.Port}) on Metrics:Address ({options.Metrics.Address}): {e.Message}", e);
+            throw new UsageException(InUse(e)
+                ? $"Metrics:Port ({options.Port}) is already in use on {options.Address}: choose a free port, or 0 to turn the HTTP endpoint off"
+                : $"Metrics:Port ({options.Port}) on Metrics:Address ({options.Address}): {e.Message}", e);
         }
         _app = app;
         Address = new Uri(app.Urls.First().Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal));

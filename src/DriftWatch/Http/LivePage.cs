@@ -1,8 +1,8 @@
 using System.Text;
 using DriftWatch.Core.Policy;
-using DriftWatch.Hosting;
 using DriftWatch.Kafka;
 using DriftWatch.Pages;
+using DriftWatch.Status;
 
 namespace DriftWatch.Http;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using DriftWatch.Core.Policy;
-using DriftWatch.Hosting;
 using DriftWatch.Kafka;
+using DriftWatch.Status;
 
 namespace DriftWatch.Http;
 

@@ -8,7 +8,7 @@ namespace DriftWatch.Kafka;
 public static class BaselineRecords
 {
     /// <summary>The registry as the baselines topic holds it now (for verbs that read it once; <paramref name="wait"/> bounds the wait for the broker).</summary>
-    public static ModelRegistry LoadRegistry(Hosting.KafkaOptions kafka, string topic, BrokerWait wait, KafkaLog kafkaLog, CancellationToken cancel)
+    public static ModelRegistry LoadRegistry(KafkaOptions kafka, string topic, BrokerWait wait, KafkaLog kafkaLog, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(wait);
         var registry = new ModelRegistry();
@@ -22,7 +22,7 @@ public static class BaselineRecords
     }
 
     /// <summary>Opens a feed of the baselines topic.</summary>
-    public static TopicFeed<BaselineChange> Feed(Hosting.KafkaOptions kafka, string bootstrapServers, string topic, ILogger log, KafkaLog kafkaLog) =>
+    public static TopicFeed<BaselineChange> Feed(KafkaOptions kafka, string bootstrapServers, string topic, ILogger log, KafkaLog kafkaLog) =>
         new(kafka, bootstrapServers, topic, Parse, log, kafkaLog);
 
     public static BaselineChange? Parse(ConsumeResult<string?, byte[]?> record, ILogger log)

@@ -1,4 +1,3 @@
-using DriftWatch.Hosting;
 
 namespace DriftWatch.Kafka;
 

@@ -3,8 +3,8 @@ using System.Text;
 using Confluent.Kafka;
 using DriftWatch.Core.Decoding;
 using DriftWatch.Core.Policy;
-using DriftWatch.Hosting;
 using Microsoft.Extensions.Logging;
+using DriftWatch.Status;
 
 namespace DriftWatch.Kafka;
 

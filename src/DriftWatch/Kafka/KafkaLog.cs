@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Confluent.Kafka;
-using DriftWatch.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 

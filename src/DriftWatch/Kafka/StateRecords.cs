@@ -7,7 +7,7 @@ namespace DriftWatch.Kafka;
 public static class StateRecords
 {
     /// <summary>The latest checkpoint of each version the state topic holds (a later record replaces an earlier one).</summary>
-    public static Dictionary<string, byte[]> LoadLatest(Hosting.KafkaOptions kafka, string topic, BrokerWait wait, ILogger log, KafkaLog kafkaLog, CancellationToken cancel)
+    public static Dictionary<string, byte[]> LoadLatest(KafkaOptions kafka, string topic, BrokerWait wait, ILogger log, KafkaLog kafkaLog, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(wait);
         using var feed = new TopicFeed<StateRecord>(kafka, wait.BootstrapServers, topic, Parse, log, kafkaLog);

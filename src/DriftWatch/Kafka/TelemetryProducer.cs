@@ -1,5 +1,4 @@
 using Confluent.Kafka;
-using DriftWatch.Hosting;
 
 namespace DriftWatch.Kafka;
 

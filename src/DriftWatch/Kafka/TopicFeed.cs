@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Confluent.Kafka;
 using DriftWatch.Core.Baselines;
-using DriftWatch.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace DriftWatch.Kafka;

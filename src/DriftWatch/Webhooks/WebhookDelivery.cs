@@ -3,12 +3,12 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using DriftWatch.Core.Policy;
 using DriftWatch.Core.Routing;
-using DriftWatch.Hosting;
 using DriftWatch.Http;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
+using DriftWatch.Status;
 
 namespace DriftWatch.Webhooks;
 

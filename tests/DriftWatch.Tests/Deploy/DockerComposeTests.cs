@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using DriftWatch.Hosting;
 using Microsoft.Extensions.Configuration;
+using DriftWatch.Http;
 
 namespace DriftWatch.Tests.Deploy;
 
@@ -91,9 +92,9 @@ public sealed partial class DockerComposeTests
     [Fact]
     public void Bind_RefusesAnUnknownKey()
     {
-        var e = Assert.Throws<DriftWatch.Cli.UsageException>(() => Bind([new("DriftWatch__Metrics__Prot", "9464")]));
+        var e = Assert.Throws<DriftWatch.UsageException>(() => Bind([new("DriftWatch__Metrics__Prot", "9464")]));
         Assert.Equal("Metrics:Prot: not a known key; did you mean Port? Metrics has Address, PerFeature, Port", e.Message);
-        e = Assert.Throws<DriftWatch.Cli.UsageException>(() => Bind([new("DriftWatch__Metric__Port", "9464")]));
+        e = Assert.Throws<DriftWatch.UsageException>(() => Bind([new("DriftWatch__Metric__Port", "9464")]));
         Assert.Equal("Metric:Port: not a known key; did you mean Metrics? The sections are Checkpoint, Decoding, Kafka, Metrics, Rollback, Thresholds, Topics, Webhooks, Windows", e.Message);
     }
 

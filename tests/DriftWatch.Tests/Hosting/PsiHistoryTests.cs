@@ -2,6 +2,7 @@ using DriftWatch.Core.Baselines;
 using DriftWatch.Core.Kernels;
 using DriftWatch.Core.Policy;
 using DriftWatch.Hosting;
+using DriftWatch.Status;
 
 namespace DriftWatch.Tests.Hosting;
 

@@ -3,6 +3,7 @@ using DriftWatch.Core.Tests.Support;
 using DriftWatch.Hosting;
 using DriftWatch.Tests.Webhooks;
 using Microsoft.Extensions.Logging;
+using DriftWatch.Kafka;
 
 namespace DriftWatch.Tests.Hosting;
 

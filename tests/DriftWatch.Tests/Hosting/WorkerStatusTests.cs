@@ -1,5 +1,6 @@
 using DriftWatch.Core.Policy;
 using DriftWatch.Hosting;
+using DriftWatch.Status;
 
 namespace DriftWatch.Tests.Hosting;
 

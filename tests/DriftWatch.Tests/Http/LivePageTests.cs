@@ -4,6 +4,7 @@ using DriftWatch.Core.Policy;
 using DriftWatch.Hosting;
 using DriftWatch.Http;
 using DriftWatch.Tests.Hosting;
+using DriftWatch.Status;
 
 namespace DriftWatch.Tests.Http;
 

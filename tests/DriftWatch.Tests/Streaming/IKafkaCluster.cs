@@ -1,4 +1,5 @@
 using DriftWatch.Hosting;
+using DriftWatch.Kafka;
 
 namespace DriftWatch.Tests.Streaming;
 

@@ -8,6 +8,8 @@ using DriftWatch.Hosting;
 using DriftWatch.Kafka;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using DriftWatch.Status;
+using DriftWatch.Http;
 
 namespace DriftWatch.Tests.Streaming;
 

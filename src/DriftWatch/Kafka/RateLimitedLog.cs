@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 
-namespace DriftWatch.Hosting;
+namespace DriftWatch.Kafka;
 
 /// <summary>
 /// A log that says each distinct message once, then at most once per <see cref="Period"/> how often it came again:

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using DriftWatch.Core.Policy;
 using DriftWatch.Core.Routing;
 
-namespace DriftWatch.Hosting;
+namespace DriftWatch.Status;
 
 /// <summary>
 /// What the worker has done, safe to read from other threads: readiness, counters by outcome, each version's latest

@@ -1,4 +1,4 @@
-namespace DriftWatch.Hosting;
+namespace DriftWatch.Kafka;
 
 /// <summary>The <c>Kafka</c> section: where the brokers are, the consumer group, and any librdkafka setting under <c>Client</c>.</summary>
 public sealed class KafkaOptions

@@ -1,4 +1,4 @@
-namespace DriftWatch.Cli;
+namespace DriftWatch;
 
 /// <summary>Exit codes of every verb (DESIGN.md "Command line").</summary>
 public static class ExitCodes

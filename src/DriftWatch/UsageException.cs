@@ -1,4 +1,4 @@
-namespace DriftWatch.Cli;
+namespace DriftWatch;
 
 /// <summary>Bad usage or bad input: the message is printed as one line and the process exits 2.</summary>
 public sealed class UsageException : Exception

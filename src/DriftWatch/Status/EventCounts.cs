@@ -1,6 +1,6 @@
 using DriftWatch.Core.Routing;
 
-namespace DriftWatch.Hosting;
+namespace DriftWatch.Status;
 
 /// <summary>
 /// Events counted by input topic and outcome in a flat array: one increment per event, no hashing of topic names on the

@@ -1,6 +1,6 @@
 using DriftWatch.Core.Kernels;
 
-namespace DriftWatch.Hosting;
+namespace DriftWatch.Status;
 
 /// <summary>
 /// The last <see cref="Capacity"/> PSI values of each feature of one model version, recorded at each slide (never per

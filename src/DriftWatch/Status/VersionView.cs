@@ -1,6 +1,6 @@
 using DriftWatch.Core.Policy;
 
-namespace DriftWatch.Hosting;
+namespace DriftWatch.Status;
 
 /// <summary>A model version as the live views show it, rebuilt at each slide (<paramref name="Updated"/>: wall clock).</summary>
 public sealed record VersionView(string Key, string Stage, long Events, FeatureState Worst, string? OpenIncident, IReadOnlyList<FeatureView> Features,

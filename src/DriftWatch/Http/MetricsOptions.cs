@@ -1,4 +1,4 @@
-namespace DriftWatch.Hosting;
+namespace DriftWatch.Http;
 
 /// <summary>The <c>Metrics</c> section: the HTTP endpoint for /metrics, /healthz, /readyz.</summary>
 public sealed class MetricsOptions

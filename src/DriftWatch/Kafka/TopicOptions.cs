@@ -1,4 +1,4 @@
-namespace DriftWatch.Hosting;
+namespace DriftWatch.Kafka;
 
 /// <summary>The <c>Topics</c> section (DESIGN.md "Other topics").</summary>
 public sealed class TopicOptions

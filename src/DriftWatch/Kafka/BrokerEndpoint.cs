@@ -1,4 +1,4 @@
-namespace DriftWatch.Hosting;
+namespace DriftWatch.Kafka;
 
 /// <summary>
 /// The brokers the worker talks to: the configured address, or the embedded broker's. <paramref name="Embedded"/>: the

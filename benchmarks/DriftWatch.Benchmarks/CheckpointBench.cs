@@ -45,7 +45,7 @@ public static class CheckpointBench
                 var json = events[i];
                 name.CopyTo(json.AsSpan(at)); // the same events for every version, under its own model name
                 if (decoder.Decode(json, e) != DecodeError.None) throw new InvalidOperationException("bad event");
-                engine.Process(e, [], i % 2, v % 8, i);
+                engine.Process(e, i % 2, v % 8, i);
             }
         }
         Console.Error.WriteLine($"filled {versions:N0} versions × {features} features with {events.Count:N0} events each in {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s");

@@ -44,8 +44,7 @@ public static class DetectionLatency
     {
         var options = new EngineOptions(new ThresholdOptions { Mode = mode }, new WindowOptions { Size = $"{size}", Slide = $"{slide}" }, new RollbackOptions());
         var engine = new DriftEngine(new ModelRegistry(), options);
-        var decisions = new List<ControlDecision>();
-        engine.Register(baseline, decisions);
+        engine.Register(baseline);
         using var sampler = new BaselineSampler(baseline, seed);
         var decoder = new TelemetryDecoder();
         var e = new TelemetryEvent();
@@ -55,8 +54,8 @@ public static class DetectionLatency
             if (n == warmup) sampler.Inject(new SyntheticDrift("income", shift, null, 0));
             var (features, _) = sampler.Next();
             decoder.Decode(features.Span, e);
-            engine.Process(e, decisions);
-            if (decisions.Count > 0)
+            engine.Process(e);
+            if (engine.HasDecisions)
             {
                 if (n < warmup) return -2; // a false alarm before the injection: report it rather than hide it
                 return n + 1 - warmup;

@@ -30,13 +30,9 @@ public static class MetricsScale
         var clock = Stopwatch.StartNew();
         var metrics = s_settings.Select(s => new DriftWatchMetrics(s, s_topics)).ToArray();
         var engine = new DriftEngine(new ModelRegistry(),
-            new EngineOptions(new ThresholdOptions(), new WindowOptions { Size = "1000", Slide = "250" }, new RollbackOptions()))
-        {
-            Slid = (state, _) => { foreach (var m in metrics) m.Update(state); },
-        };
+            new EngineOptions(new ThresholdOptions(), new WindowOptions { Size = "1000", Slide = "250" }, new RollbackOptions()));
         var template = SyntheticBaselines.Fit(SyntheticModel.Wide(features - 1), 20_000, 11,
             new BaselineFitOptions { CreatedAt = DateTimeOffset.UtcNow.AddHours(-1) });
-        var decisions = new List<ControlDecision>();
         var decoder = new TelemetryDecoder();
         var e = new TelemetryEvent();
         long events = 0, notOk = 0;
@@ -48,7 +44,7 @@ public static class MetricsScale
                 Model = $"model-{v / 10:D3}", Version = $"1.0.{v % 10}", Features = template.Features, SampleCount = template.SampleCount,
                 CreatedAt = template.CreatedAt, Stage = ModelStage.Production,
             };
-            engine.Register(baseline, decisions);
+            engine.Register(baseline);
             foreach (var m in metrics) m.Registered(baseline.Model, baseline.Version);
             using var sampler = new BaselineSampler(baseline, seed: v);
             if (v < drifted)
@@ -62,13 +58,13 @@ public static class MetricsScale
                 for (int topic = 0; topic < 2; topic++)
                 {
                     decoder.Decode(topic == 0 ? featureEvent.Span : predictionEvent.Span, e);
-                    var outcome = engine.Process(e, decisions);
+                    var outcome = engine.Process(e);
+                    foreach (var slid in engine.TakeSlid()) foreach (var m in metrics) m.Update(slid); // as the worker's views do
                     foreach (var m in metrics) m.EventCounter(s_topics[topic], outcome.Label()).Inc();
                     events++;
                 }
-                foreach (var d in decisions)
+                foreach (var d in engine.TakeDecisions())
                     foreach (var m in metrics) m.Decision(d);
-                decisions.Clear();
             }
             var state = engine.Find(baseline.Key)!;
             foreach (var m in metrics)

@@ -100,10 +100,8 @@ public static class ScaleBench
         var (pool, versionOf) = Events(baseline, versions);
         int[] sequence = Sequence(versionOf, byPartition: false);
         var engine = new DriftEngine(registry, options);
-        var decisions = new List<ControlDecision>(16);
         long index = 0;
         var slidAt = new List<long>();
-        engine.Slid = (_, _) => slidAt.Add(index);
         var blocks = new List<double>();
         long started = Stopwatch.GetTimestamp();
         const long Start = 1_795_341_600_000;
@@ -111,8 +109,12 @@ public static class ScaleBench
         {
             var e = pool[sequence[(int)(index % SequenceLength)]];
             e.TimestampMs = Start + index / EventsPerMs;
-            engine.Process(e, decisions);
-            decisions.Clear();
+            engine.Process(e);
+            if (engine.HasOutput)
+            {
+                foreach (var _ in engine.TakeSlid()) slidAt.Add(index);
+                engine.TakeDecisions();
+            }
             if (index % Block != Block - 1) continue;
             blocks.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             started = Stopwatch.GetTimestamp();
@@ -133,7 +135,6 @@ public static class ScaleBench
         private readonly DriftEngine _engine;
         private readonly TelemetryEvent[] _pool;
         private readonly int[] _sequence;
-        private readonly List<ControlDecision> _decisions = new(16);
 
         public Case(Baseline baseline, EngineOptions options, int versions, bool byPartition)
         {
@@ -159,8 +160,12 @@ public static class ScaleBench
             long scored = 0;
             for (long i = 0; i < count; i++)
             {
-                scored += _engine.Process(_pool[_sequence[(int)(i % SequenceLength)]], _decisions) == EventOutcome.Scored ? 1 : 0;
-                if (_decisions.Count > 0) _decisions.Clear();
+                scored += _engine.Process(_pool[_sequence[(int)(i % SequenceLength)]]) == EventOutcome.Scored ? 1 : 0;
+                if (_engine.HasOutput)
+                {
+                    _engine.TakeSlid(); // as the worker's loop takes them
+                    _engine.TakeDecisions();
+                }
             }
             if (scored != count) throw new InvalidOperationException($"{count - scored} events were not scored");
         }

@@ -25,16 +25,13 @@ public sealed class DriftEngine
     private readonly Dictionary<string, VersionState>.AlternateLookup<ReadOnlySpan<char>> _byChars;
 
     private readonly TimeProvider _time;
-    private readonly Action<ClosedPanes> _onSlide;
-    private VersionState? _state;
-    private List<ControlDecision>? _decisions;
-    private bool _silenced;
+    private List<ControlDecision> _decided = [];
+    private List<VersionState> _slid = [];
 
     public DriftEngine(ModelRegistry registry, EngineOptions options, TimeProvider? time = null)
     {
         _time = time ?? TimeProvider.System;
         IdleClock = _time;
-        _onSlide = slid => OnSlide(_state!, slid, _decisions!, _silenced); // one delegate for all events: no closure per event
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(options);
         Registry = registry;
@@ -62,23 +59,47 @@ public sealed class DriftEngine
     /// <summary>Monitored versions (registered and not archived) held in memory: all but those evicted while idle.</summary>
     public IReadOnlyCollection<VersionState> Versions => _versions.Values;
 
-    /// <summary>Called after each slide with the version and its freshly scored windows (for metrics and live views).</summary>
-    public Action<VersionState, WindowReport>? Slid { get; set; }
+    /// <summary>Whether decisions or slides wait to be taken (<see cref="TakeDecisions"/>, <see cref="TakeSlid"/>).</summary>
+    public bool HasOutput => _decided.Count > 0 || _slid.Count > 0;
+
+    /// <summary>Whether decisions wait to be taken.</summary>
+    public bool HasDecisions => _decided.Count > 0;
+
+    /// <summary>
+    /// The decisions made since the last call, in the order they were made — by slides, idle checks, baseline changes
+    /// and salvaged checkpoints — for the caller to emit; the engine keeps none of them.
+    /// </summary>
+    public IReadOnlyList<ControlDecision> TakeDecisions()
+    {
+        if (_decided.Count == 0) return [];
+        var taken = _decided;
+        _decided = [];
+        return taken;
+    }
+
+    /// <summary>The versions whose windows slid (and were scored: <see cref="VersionState.LatestReport"/>) since the last call, each once.</summary>
+    public IReadOnlyList<VersionState> TakeSlid()
+    {
+        if (_slid.Count == 0) return [];
+        var taken = _slid;
+        _slid = [];
+        foreach (var state in taken) state.SlidUntaken = false;
+        return taken;
+    }
 
     public VersionState? Find(string key) => _versions.GetValueOrDefault(key);
 
-    /// <summary>Routes one usable event; decisions that follow from a slide are appended to <paramref name="decisions"/>.</summary>
-    public EventOutcome Process(TelemetryEvent e, List<ControlDecision> decisions) => Process(e, decisions, -1, 0, 0);
+    /// <summary>Routes one usable event; the slides and decisions that follow are taken with <see cref="TakeSlid"/> and <see cref="TakeDecisions"/>.</summary>
+    public EventOutcome Process(TelemetryEvent e) => Process(e, -1, 0, 0);
 
     /// <summary>
     /// Routes one usable event read at <paramref name="offset"/> of input <paramref name="topic"/> (an index into the
     /// worker's input topics) and <paramref name="partition"/>: an event a restored checkpoint already holds is
     /// <see cref="EventOutcome.Replayed"/> and counted nowhere else.
     /// </summary>
-    public EventOutcome Process(TelemetryEvent e, List<ControlDecision> decisions, int topic, int partition, long offset)
+    public EventOutcome Process(TelemetryEvent e, int topic, int partition, long offset)
     {
         ArgumentNullException.ThrowIfNull(e);
-        ArgumentNullException.ThrowIfNull(decisions);
         var state = Route(e.ModelUtf8, e.VersionUtf8, out bool archived);
         if (state is null) return archived ? EventOutcome.Archived : EventOutcome.NoBaseline;
         if (topic >= 0 && !state.Sources.Advance(topic, partition, offset)) return EventOutcome.Replayed;
@@ -91,18 +112,16 @@ public sealed class DriftEngine
         state.IsIdle = false;
         if (e.TimestampMs is { } ts && (state.LastEventTimeMs is not { } last || ts > last)) state.LastEventTimeMs = ts;
         bool silenced = Silences.Count > 0 && Silences.IsSilenced(state.Baseline.Model, state.Baseline.Version, _time.GetUtcNow());
-        (_state, _decisions, _silenced) = (state, decisions, silenced);
-        bool counted = state.VersionWindows.Add(e, _onSlide);
-        (_state, _decisions) = (null, null);
-        if (!counted) return EventOutcome.Late;
+        if (!state.VersionWindows.Count(e)) return EventOutcome.Late;
+        for (var slid = state.VersionWindows.NextSlide(); slid != ClosedPanes.None; slid = state.VersionWindows.NextSlide())
+            OnSlide(state, slid, silenced);
         return silenced ? EventOutcome.Silenced : EventOutcome.Scored;
     }
 
     /// <summary>Registers a published baseline (DESIGN.md "Baselines and the model registry").</summary>
-    public void Register(Baseline baseline, List<ControlDecision> decisions)
+    public void Register(Baseline baseline)
     {
         ArgumentNullException.ThrowIfNull(baseline);
-        ArgumentNullException.ThrowIfNull(decisions);
         Registry.Register(baseline);
         _evicted.Remove(baseline.Key); // published again: it starts afresh, numbering its incidents on
         _versions.TryGetValue(baseline.Key, out var existing);
@@ -110,7 +129,7 @@ public sealed class DriftEngine
         else _archived.Remove(baseline.Key);
         if (baseline.Stage == ModelStage.Archived)
         {
-            if (existing is not null) Drop(existing, "baseline-replaced", decisions, leaves: true);
+            if (existing is not null) Drop(existing, "baseline-replaced", leaves: true);
             return;
         }
         if (existing is not null && existing.SameSpecs(baseline) && existing.SameWindows(baseline, Options))
@@ -118,7 +137,7 @@ public sealed class DriftEngine
             existing.Update(baseline, Options);
             return;
         }
-        if (existing is not null) Drop(existing, "baseline-replaced", decisions, leaves: false);
+        if (existing is not null) Drop(existing, "baseline-replaced", leaves: false);
         var state = new VersionState(baseline, Options) { Dirty = existing is not null };
         if (existing is not null) state.PendingDeliveries.TakeOver(existing.PendingDeliveries); // its last decisions are still owed
         state.Monitor.IncidentSequence = _retiredSequences.GetValueOrDefault(baseline.Key); // incident numbers never repeat for a version
@@ -147,6 +166,7 @@ public sealed class DriftEngine
     {
         if (read.Monitor.IncidentSequence < current.Monitor.IncidentSequence) read.Monitor.IncidentSequence = current.Monitor.IncidentSequence;
         read.LastSeen = IdleClock.GetUtcNow();
+        Unlist(current);
         _versions[current.Key] = read;
     }
 
@@ -154,12 +174,11 @@ public sealed class DriftEngine
     /// Starts a version empty whose checkpoint <see cref="Restore"/> refused, keeping what must outlive its windows
     /// (<see cref="VersionCheckpoint.Salvage"/>): its incident numbers go on, an open incident stays open on the new
     /// windows — or, when the checkpoint was of other baseline features (republished while no worker ran), is resolved
-    /// as <c>baseline-replaced</c> into <paramref name="decisions"/>, as a republish seen live would. False when the
+    /// as <c>baseline-replaced</c> (a decision to take), as a republish seen live would. False when the
     /// version is not monitored; throws <see cref="CheckpointFormatException"/> (state untouched) when nothing can be kept.
     /// </summary>
-    public bool Salvage(string key, ReadOnlySpan<byte> checkpoint, IReadOnlyList<string> topics, List<ControlDecision> decisions, out Incident? resolved)
+    public bool Salvage(string key, ReadOnlySpan<byte> checkpoint, IReadOnlyList<string> topics, out Incident? resolved)
     {
-        ArgumentNullException.ThrowIfNull(decisions);
         resolved = null;
         if (Current(key) is not { } current) return false;
         var fresh = new VersionState(current.Baseline, Options) { Dirty = true };
@@ -171,7 +190,7 @@ public sealed class DriftEngine
         var end = lastEventTimeMs is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : _time.GetUtcNow();
         if (fresh.Monitor.Resolve("baseline-replaced", new WindowInfo(0, null, end, 0)) is { } decision)
         {
-            decisions.Add(decision);
+            _decided.Add(decision);
             resolved = open;
         }
         return true;
@@ -183,6 +202,7 @@ public sealed class DriftEngine
         if (!_versions.TryGetValue(key, out var current)) return;
         var fresh = new VersionState(current.Baseline, Options);
         fresh.Monitor.IncidentSequence = current.Monitor.IncidentSequence;
+        Unlist(current);
         _versions[key] = fresh;
     }
 
@@ -204,13 +224,12 @@ public sealed class DriftEngine
     }
 
     /// <summary>Removes a deleted version: it is no longer monitored.</summary>
-    public void Remove(string key, List<ControlDecision> decisions)
+    public void Remove(string key)
     {
-        ArgumentNullException.ThrowIfNull(decisions);
         Registry.Remove(key);
         _archived.Remove(key);
         _evicted.Remove(key);
-        if (_versions.TryGetValue(key, out var state)) Drop(state, "baseline-replaced", decisions, leaves: true);
+        if (_versions.TryGetValue(key, out var state)) Drop(state, "baseline-replaced", leaves: true);
     }
 
     /// <summary>
@@ -222,9 +241,8 @@ public sealed class DriftEngine
     /// event, here or after a restart, starts it afresh, numbering its incidents on. A fleet of versions that come and
     /// go so holds only those that send.
     /// </summary>
-    public void CheckIdle(List<ControlDecision> decisions)
+    public void CheckIdle()
     {
-        ArgumentNullException.ThrowIfNull(decisions);
         var now = IdleClock.GetUtcNow();
         List<VersionState>? idle = null;
         foreach (var state in _versions.Values)
@@ -234,13 +252,14 @@ public sealed class DriftEngine
             state.IsIdle = true;
             if (state.Monitor.Resolve("idle", LatestWindow(state)) is { } resolved)
             {
-                decisions.Add(resolved);
+                _decided.Add(resolved);
                 state.Dirty = true;
             }
         }
         foreach (var state in idle ?? [])
         {
             _versions.Remove(state.Key);
+            Unlist(state);
             _retiredSequences[state.Key] = state.Monitor.IncidentSequence;
             _evicted.Add(state.Key);
             _emptied.Add(new EvictedVersion(state.Baseline, state.Sources, state.Monitor.IncidentSequence));
@@ -275,21 +294,32 @@ public sealed class DriftEngine
     /// (<see cref="TakeEmptied"/>), so a restart neither brings its old windows and incident back nor numbers an incident
     /// again; a replaced one's new state is checkpointed in its place.
     /// </summary>
-    private void Drop(VersionState state, string reason, List<ControlDecision> decisions, bool leaves)
+    private void Drop(VersionState state, string reason, bool leaves)
     {
         _versions.Remove(state.Key);
+        Unlist(state);
         if (leaves) _emptied.Add(new EvictedVersion(state.Baseline, state.Sources, state.Monitor.IncidentSequence));
         _retiredSequences[state.Key] = state.Monitor.IncidentSequence; // a version published again goes on numbering
-        if (state.Monitor.Resolve(reason, LatestWindow(state)) is { } resolved) decisions.Add(resolved);
+        if (state.Monitor.Resolve(reason, LatestWindow(state)) is { } resolved) _decided.Add(resolved);
     }
 
-    private void OnSlide(VersionState state, ClosedPanes slid, List<ControlDecision> decisions, bool silenced)
+    /// <summary>Takes a state that leaves memory off the slides still to be taken: the engine holds only the versions it monitors.</summary>
+    private void Unlist(VersionState state)
+    {
+        if (!state.SlidUntaken) return;
+        _slid.Remove(state);
+        state.SlidUntaken = false;
+    }
+
+    private void OnSlide(VersionState state, ClosedPanes slid, bool silenced)
     {
         var report = state.Scorer.Score(state.Monitor.Thresholds);
         state.LatestReport = report;
         var window = state.VersionWindows.Describe(slid);
-        decisions.AddRange(state.Monitor.OnSlide(report, slid, window, Registry, silenced, state.VersionWindows.HealthReport()));
-        Slid?.Invoke(state, report);
+        _decided.AddRange(state.Monitor.OnSlide(report, slid, window, Registry, silenced, state.VersionWindows.HealthReport()));
+        if (state.SlidUntaken) return;
+        state.SlidUntaken = true;
+        _slid.Add(state);
     }
 
     private static WindowInfo LatestWindow(VersionState state) => state.VersionWindows.Describe(ClosedPanes.Features);

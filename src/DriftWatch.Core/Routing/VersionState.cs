@@ -63,6 +63,9 @@ public sealed class VersionState
     /// <summary>Decisions queued for notification targets and not yet settled (kept in the checkpoint).</summary>
     public PendingDeliveries PendingDeliveries { get; } = new();
 
+    /// <summary>Slid since the engine's last <see cref="DriftEngine.TakeSlid"/>: listed there once.</summary>
+    internal bool SlidUntaken { get; set; }
+
     /// <summary>Something changed since the last checkpoint was taken.</summary>
     public bool Dirty { get; set; }
 

@@ -69,16 +69,20 @@ public sealed class TimePaneRing
     /// <summary>Floor division, for times before 1970 too.</summary>
     private static long FloorDiv(long a, long b) => Math.DivRem(a, b, out long rem) - (rem < 0 ? 1 : 0);
 
-    /// <summary>
-    /// Closes, in order, every pane whose end the watermark has passed, calling <paramref name="onClose"/> after each
-    /// (each close is a slide). A long silence closes at most K empty panes: after them the window is empty anyway.
-    /// </summary>
-    public void Advance(long watermarkMs, Action onClose)
+    /// <summary>Moves the watermark to <paramref name="watermarkMs"/> (never back); <see cref="CloseNext"/> then closes the panes it passed.</summary>
+    public void Advance(long watermarkMs)
     {
-        ArgumentNullException.ThrowIfNull(onClose);
         if (watermarkMs > _watermark) _watermark = watermarkMs;
-        if (_nextToClose == long.MaxValue) return;
-        while ((_nextToClose + 1) * SlideMs <= watermarkMs)
+    }
+
+    /// <summary>
+    /// Closes the oldest pane whose end the watermark has passed, if any (each close is a slide); call it until it
+    /// returns false. A long silence closes at most K empty panes: after them the window is empty anyway.
+    /// </summary>
+    public bool CloseNext()
+    {
+        if (_nextToClose == long.MaxValue) return false;
+        while ((_nextToClose + 1) * SlideMs <= _watermark)
         {
             if (_open.Remove(_nextToClose, out var pane))
             {
@@ -92,7 +96,7 @@ public sealed class TimePaneRing
                 if (_emptyClosedStreak >= _closed.PanesPerWindow)
                 {
                     // The window is empty already: skip to the next pane with events, or to the last pane the watermark closes.
-                    long lastClosable = FloorDiv(watermarkMs, SlideMs) - 1;
+                    long lastClosable = FloorDiv(_watermark, SlideMs) - 1;
                     long target = _open.Count > 0 ? Math.Min(_open.Keys.First(), lastClosable) : lastClosable;
                     if (target > _nextToClose)
                     {
@@ -104,8 +108,9 @@ public sealed class TimePaneRing
             }
             _closed.ClosePane();
             _nextToClose++;
-            onClose();
+            return true;
         }
+        return false;
     }
 
     /// <summary>Writes the closed panes, the open ones and the clock.</summary>

@@ -18,8 +18,7 @@ public sealed class VersionWindows
     private readonly TimePaneRing? _inputsByTime, _predictionByTime, _healthByTime;
     private readonly long _latenessMs;
     private long _inputsMaxTs = long.MinValue, _predictionMaxTs = long.MinValue;
-    private Action<ClosedPanes>? _onSlide;
-    private readonly Action _inputsClosed, _predictionClosed;
+    private ClosedPanes _pendingCount;
 
     /// <param name="baseline">the version's baseline</param>
     /// <param name="slide">events per pane</param>
@@ -54,8 +53,6 @@ public sealed class VersionWindows
         Prediction = Binner.Prediction is { } p ? Ring(p.BinCount, panesPerWindow, timeSlideMs, out _predictionByTime) : null;
         Health = trackHealth ? Ring(HealthBins, panesPerWindow, timeSlideMs, out _healthByTime) : null;
         _bins = new int[Binner.Inputs.Count];
-        _inputsClosed = () => _onSlide!(ClosedPanes.Features);
-        _predictionClosed = () => _onSlide!(ClosedPanes.Prediction);
     }
 
     /// <summary>A count ring, or in time mode the closed panes of an event-time ring.</summary>
@@ -68,30 +65,28 @@ public sealed class VersionWindows
     public WindowMode Mode { get; }
 
     /// <summary>
-    /// Counts an event and calls <paramref name="onSlide"/> after each pane that closes (each a slide). Returns false when
-    /// the event is late (time mode: its pane of a stream it carries has closed, or it has no time); nothing of it is counted then.
+    /// Counts an event of either window mode. Returns false when the event is late (time mode: its pane of a stream it
+    /// carries has closed, or it has no time); nothing of it is counted then. The slides it causes are taken afterwards,
+    /// one at a time, with <see cref="NextSlide"/>.
     /// </summary>
-    public bool Add(TelemetryEvent e, Action<ClosedPanes> onSlide)
+    public bool Count(TelemetryEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        ArgumentNullException.ThrowIfNull(onSlide);
         if (Mode == WindowMode.Count)
         {
-            var closed = Add(e);
-            if (closed != ClosedPanes.None) onSlide(closed);
+            _pendingCount |= Add(e);
             return true;
         }
         if (e.TimestampMs is not { } ts) return false;
         bool features = e.HasFeatures && _bins.Length > 0, prediction = e.HasPrediction && _predictionByTime is not null;
         if ((features && _inputsByTime!.IsLate(ts)) || (prediction && _predictionByTime!.IsLate(ts))) return false;
 
-        _onSlide = onSlide;
         if (features)
         {
             Binner.BinInputs(e, _bins);
             _inputsByTime!.Add(_bins, ts);
             _inputsMaxTs = Math.Max(_inputsMaxTs, ts);
-            _inputsByTime.Advance(_inputsMaxTs - _latenessMs, _inputsClosed);
+            _inputsByTime.Advance(_inputsMaxTs - _latenessMs);
         }
         if (prediction)
         {
@@ -101,13 +96,31 @@ public sealed class VersionWindows
             {
                 if (e.LatencyMs is { } ms) { _one[0] = LatencyBins.Find(ms); health.Add(_one, ts); }
                 if (e.Error is { } error) { _one[0] = LatencyBins.Count + (error ? 1 : 0); health.Add(_one, ts); }
-                health.Advance(Math.Max(_predictionMaxTs, ts) - _latenessMs, static () => { });
+                health.Advance(Math.Max(_predictionMaxTs, ts) - _latenessMs);
             }
             _predictionMaxTs = Math.Max(_predictionMaxTs, ts);
-            _predictionByTime.Advance(_predictionMaxTs - _latenessMs, _predictionClosed);
+            _predictionByTime.Advance(_predictionMaxTs - _latenessMs);
         }
-        _onSlide = null;
         return true;
+    }
+
+    /// <summary>
+    /// The next slide the counted events caused, <see cref="ClosedPanes.None"/> when there is none: in count mode one per
+    /// event at most (both streams at once when it closed both panes); in time mode one per closed pane, the feature
+    /// panes first, in order. Score after each.
+    /// </summary>
+    public ClosedPanes NextSlide()
+    {
+        if (Mode == WindowMode.Count)
+        {
+            var closed = _pendingCount;
+            _pendingCount = ClosedPanes.None;
+            return closed;
+        }
+        if (_inputsByTime!.CloseNext()) return ClosedPanes.Features;
+        if (_healthByTime is { } health) while (health.CloseNext()) { } // on the prediction stream's clock, ahead of its slides
+        if (_predictionByTime?.CloseNext() == true) return ClosedPanes.Prediction;
+        return ClosedPanes.None;
     }
 
     /// <summary>The window a decision of <paramref name="stream"/> is made on: count mode, its pane sequence number and

@@ -160,22 +160,37 @@ public partial class DriftEngineTests
         }
 
         [Fact]
-        public void CallsSlidOnceForEachSlideWithTheFreshReport()
+        public void ListsEachSlideForTheLoopToTake_WithTheFreshReport()
         {
             var engine = Engine();
-            var calls = new List<(VersionState State, WindowReport Report, long Panes)>();
-            engine.Slid = (state, report) => calls.Add((state, report, state.VersionWindows.Inputs.ClosedPanes));
+            var slides = new List<(VersionState State, WindowReport Report, long Panes)>();
             using var traffic = new Traffic(Model(), 7);
 
-            traffic.Send(engine, 49);
-            Assert.Empty(calls);
-            traffic.Send(engine, 451);
+            for (int i = 0; i < 500; i++)
+            {
+                traffic.Send(engine, 1);
+                foreach (var state in engine.TakeSlid()) slides.Add((state, state.LatestReport!, state.VersionWindows.Inputs.ClosedPanes));
+                if (i == 48) Assert.Empty(slides);
+            }
 
-            Assert.Equal(10, calls.Count); // features and prediction close together: one slide, one call
-            Assert.Equal(Enumerable.Range(1, 10).Select(n => (long)n), calls.Select(c => c.Panes));
-            Assert.All(calls, c => Assert.Same(engine.Find(Key), c.State));
-            Assert.Same(engine.Find(Key)!.LatestReport, calls[^1].Report);
-            Assert.Equal(11, calls[^1].Report.Features.Count); // ten inputs and the prediction
+            Assert.Equal(10, slides.Count); // features and prediction close together: one slide, listed once
+            Assert.Equal(Enumerable.Range(1, 10).Select(n => (long)n), slides.Select(c => c.Panes));
+            Assert.All(slides, c => Assert.Same(engine.Find(Key), c.State));
+            Assert.Same(engine.Find(Key)!.LatestReport, slides[^1].Report);
+            Assert.Equal(11, slides[^1].Report.Features.Count); // ten inputs and the prediction
+            Assert.Empty(engine.TakeSlid());
+        }
+
+        [Fact]
+        public void ListsAVersionOnceHoweverOftenItSlidSinceTheLastTake()
+        {
+            var engine = Engine();
+            using var traffic = new Traffic(Model(), 7);
+
+            traffic.Send(engine, 500);
+
+            Assert.Same(engine.Find(Key), Assert.Single(engine.TakeSlid()));
+            Assert.False(engine.HasOutput);
         }
 
         [Fact]

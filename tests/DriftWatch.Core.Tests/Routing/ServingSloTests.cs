@@ -3,6 +3,7 @@ using DriftWatch.Core.Decoding;
 using DriftWatch.Core.Policy;
 using DriftWatch.Core.Routing;
 using DriftWatch.Core.Synthetic;
+using DriftWatch.Core.Tests.Support;
 using DriftWatch.Core.Windows;
 
 namespace DriftWatch.Core.Tests.Routing;

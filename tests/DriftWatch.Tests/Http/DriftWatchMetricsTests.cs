@@ -167,13 +167,12 @@ public sealed class DriftWatchMetricsTests
     {
         var metrics = new DriftWatchMetrics(perFeature, [Features, Predictions]);
         var options = new EngineOptions(new ThresholdOptions(), new WindowOptions { Size = "1000", Slide = "100" }, new RollbackOptions());
-        var engine = new DriftEngine(new ModelRegistry(), options) { Slid = (state, _) => metrics.Update(state) };
-        var decisions = new List<ControlDecision>();
+        var engine = new DriftEngine(new ModelRegistry(), options);
         var all = new List<ControlDecision>();
         var previous = Testbed.Baseline("1.3.2", DateTimeOffset.UtcNow.AddDays(-30), seed: 12);
         var baseline = Testbed.Baseline("1.4.0");
-        engine.Register(previous, decisions);
-        engine.Register(baseline, decisions);
+        engine.Register(previous);
+        engine.Register(baseline);
         metrics.Registered(baseline.Model, previous.Version);
         metrics.Registered(baseline.Model, baseline.Version);
         using var sampler = new BaselineSampler(baseline, seed: 3);
@@ -192,20 +191,21 @@ public sealed class DriftWatchMetricsTests
             {
                 long started = System.Diagnostics.Stopwatch.GetTimestamp();
                 Assert.Equal(DecodeError.None, decoder.Decode(payload.Span, e));
-                var outcome = engine.Process(e, decisions);
+                var outcome = engine.Process(e);
+                foreach (var slid in engine.TakeSlid()) metrics.Update(slid); // as the worker's views do at each slide
                 metrics.EventCounter(payload.Equals(features) ? Features : Predictions, outcome.Label()).Inc();
                 metrics.ObserveProcessing(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
             }
+            var decisions = engine.TakeDecisions();
             foreach (var d in decisions) metrics.Decision(d);
             all.AddRange(decisions);
-            decisions.Clear();
         }
         var state = engine.Find(baseline.Key)!;
         metrics.LastEvent(state, Features);
         metrics.LastEvent(state, Predictions);
         metrics.ConsumerLag(Features, 0, 12);
         metrics.Lost("webhook_drop", 1);
-        metrics.Webhook("https://hooks.example/x", "delivered");
+        metrics.WebhookCounter("https://hooks.example/x", "delivered").Inc();
         return new Run(metrics, baseline, state, all);
     }
 }

@@ -61,9 +61,9 @@ public sealed class RecordedTraffic
         for (int i = 0; i < _requests.Count; i++)
         {
             Assert.Equal(DecodeError.None, decoder.Decode(_requests[i].Features, e));
-            reference.Process(e, [], 0, partition, i);
+            reference.Process(e, 0, partition, i);
             Assert.Equal(DecodeError.None, decoder.Decode(_requests[i].Prediction, e));
-            reference.Process(e, [], 1, partition, i);
+            reference.Process(e, 1, partition, i);
         }
         var expected = reference.Find(key)!;
 

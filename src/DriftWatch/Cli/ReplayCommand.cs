@@ -23,7 +23,7 @@ public static class ReplayCommand
             Description = "Baseline file(s); the first is the version replayed, others are registered too (e.g. the rollback target)",
             Required = true, HelpName = "B.json", AllowMultipleArgumentsPerToken = false,
         };
-        var input = new Option<string>("--input") { Description = "Recorded telemetry, JSON Lines, in stream order", Required = true, HelpName = "CUR.jsonl" };
+        var input = new Option<string>("--input") { Description = "Recorded telemetry, JSON Lines: each topic's events in its order, merged by event time as run merges them", Required = true, HelpName = "CUR.jsonl" };
         var format = new Option<string>("--format") { Description = "table, or json (one CloudEvent per line, as on the control topic)", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json");
         var command = new Command("replay", "Run the worker's pipeline over a file and print the control events it would emit") { baselines, input, format };
@@ -40,16 +40,14 @@ public static class ReplayCommand
         foreach (var b in loaded) registry.Register(b);
         var engine = new DriftEngine(registry, options.Engine, context.Time);
 
-        var decisions = new List<ControlDecision>();
         var emitted = new List<ControlDecision>();
         var outcomes = new Dictionary<EventOutcome, long>();
         var file = new TelemetryFile(input, context.Stderr);
-        file.Read((e, _) =>
+        file.ReadInMergeOrder((e, _) =>
         {
-            var outcome = engine.Process(e, decisions);
+            var outcome = engine.Process(e);
             outcomes[outcome] = outcomes.GetValueOrDefault(outcome) + 1;
-            emitted.AddRange(decisions);
-            decisions.Clear();
+            if (engine.HasDecisions) emitted.AddRange(engine.TakeDecisions());
         }, "replay");
         if (file.Lines == file.Unusable) throw new UsageException($"{input}: no usable event ({file.Lines} lines, {file.Unusable} unusable)");
 

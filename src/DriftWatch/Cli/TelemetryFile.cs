@@ -1,4 +1,5 @@
 using DriftWatch.Core.Decoding;
+using DriftWatch.Core.Routing;
 
 namespace DriftWatch.Cli;
 
@@ -26,24 +27,89 @@ public sealed class TelemetryFile(string path, TextWriter stderr)
     public void Read(Action<TelemetryEvent, long> onEvent, string progressLabel)
     {
         ArgumentNullException.ThrowIfNull(onEvent);
+        Reading(progressLabel, progress =>
+        {
+            using var cursor = JsonLinesCursor.Open(Path, progress);
+            while (Next(cursor, _decoder, _event, report: true)) onEvent(_event, cursor.LineNumber);
+        });
+    }
+
+    /// <summary>
+    /// Calls <paramref name="onEvent"/> for each usable event in the order <c>run</c> meets them (<see cref="MergeOrder"/>):
+    /// the events that carry features and the others are two inputs, each in file order, merged by event time, the
+    /// features first on a tie — so a file of both topics' events, however they were laid out (interleaved, or one
+    /// topic's after the other's), is replayed as the worker's task merge reads them from the broker. The file is read
+    /// by two cursors, one per input, so nothing of it is held in memory.
+    /// </summary>
+    public void ReadInMergeOrder(Action<TelemetryEvent, long> onEvent, string progressLabel)
+    {
+        ArgumentNullException.ThrowIfNull(onEvent);
+        Reading(progressLabel, progress =>
+        {
+            using var features = new MergeInput(JsonLinesCursor.Open(Path, progress), MergeOrder.Features);
+            using var predictions = new MergeInput(JsonLinesCursor.Open(Path), MergeOrder.Predictions);
+            bool hasFeatures = features.Advance(this), hasPredictions = predictions.Advance(this);
+            while (hasFeatures || hasPredictions)
+            {
+                bool featuresFirst = hasFeatures && (!hasPredictions || MergeOrder.Compare(features.Key, MergeOrder.Features, features.Line,
+                    predictions.Key, MergeOrder.Predictions, predictions.Line) < 0);
+                var next = featuresFirst ? features : predictions;
+                onEvent(next.Event, next.Line);
+                if (featuresFirst) hasFeatures = features.Advance(this);
+                else hasPredictions = predictions.Advance(this);
+            }
+        });
+    }
+
+    /// <summary>One input of the merge: the file's events that carry features, or the others; its cursor reports unusable lines for both.</summary>
+    private sealed class MergeInput(JsonLinesCursor cursor, int input) : IDisposable
+    {
+        private readonly TelemetryDecoder _decoder = new();
+
+        public TelemetryEvent Event { get; } = new();
+
+        public long Key { get; private set; } = MergeOrder.First;
+
+        public long Line => cursor.LineNumber;
+
+        public bool Advance(TelemetryFile file)
+        {
+            while (file.Next(cursor, _decoder, Event, report: input == MergeOrder.Features))
+            {
+                if (Event.HasFeatures != (input == MergeOrder.Features)) continue;
+                Key = MergeOrder.Key(Event, Key);
+                return true;
+            }
+            return false;
+        }
+
+        public void Dispose() => cursor.Dispose();
+    }
+
+    /// <summary>Decodes the cursor's next usable line into <paramref name="e"/>; counts and reports (when <paramref name="report"/>) the unusable ones on the way.</summary>
+    private bool Next(JsonLinesCursor cursor, TelemetryDecoder decoder, TelemetryEvent e, bool report)
+    {
+        while (cursor.Next(out var line))
+        {
+            var error = decoder.Decode(line, e);
+            if (report) Lines++;
+            if (error == DecodeError.None) return true;
+            if (!report) continue;
+            Unusable++;
+            string where = error == DecodeError.NotJson ? $" (at byte {e.ErrorOffset + 1})" : "";
+            string size = error == DecodeError.TooLarge ? $" ({line.Length} bytes > {decoder.MaxEventBytes})" : "";
+            stderr.WriteLine($"{Path}:{cursor.LineNumber}: {error.Describe()}{where}{size}");
+        }
+        return false;
+    }
+
+    private void Reading(string progressLabel, Action<Action<long>> read)
+    {
         if (!File.Exists(Path)) throw new UsageException($"{Path}: no such file");
         var progress = Progress.For(progressLabel, Path, stderr);
         try
         {
-            JsonLinesReader.Read(Path, (line, number) =>
-            {
-                Lines++;
-                var error = _decoder.Decode(line, _event);
-                if (error == DecodeError.None)
-                {
-                    onEvent(_event, number);
-                    return;
-                }
-                Unusable++;
-                string where = error == DecodeError.NotJson ? $" (at byte {_event.ErrorOffset + 1})" : "";
-                string size = error == DecodeError.TooLarge ? $" ({line.Length} bytes > {_decoder.MaxEventBytes})" : "";
-                stderr.WriteLine($"{Path}:{number}: {error.Describe()}{where}{size}");
-            }, progress.Report);
+            read(progress.Report);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

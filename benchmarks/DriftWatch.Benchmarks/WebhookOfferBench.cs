@@ -44,7 +44,7 @@ public class WebhookOfferBench
     public void ThreeFullQueues() => _full.Offer(_decision);
 
     private static WebhookDelivery Delivery(WebhookOptions options) =>
-        new(options, new NoClients(), new WorkerStatus(), new DriftWatchMetrics("all", ["features"]), TimeProvider.System, NullLogger<WebhookDelivery>.Instance);
+        new(options, new NoClients(), new WorkerStatus(), TimeProvider.System, NullLogger<WebhookDelivery>.Instance);
 
     private sealed class NoClients : IHttpClientFactory
     {

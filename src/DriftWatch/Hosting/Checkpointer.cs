@@ -19,7 +19,7 @@ namespace DriftWatch.Hosting;
 /// restored version's are queued again.
 /// </summary>
 public sealed class Checkpointer(DriftEngine engine, KafkaEmitter emitter, IReadOnlyList<string> inputTopics, WorkerOptions options,
-    BrokerWait wait, KafkaLog kafkaLog, WorkerStatus status, WebhookDelivery? webhooks, List<ControlDecision> decisions, ILogger log)
+    BrokerWait wait, KafkaLog kafkaLog, WorkerStatus status, WebhookDelivery? webhooks, ILogger log)
 {
     private readonly List<PendingDelivery> _queued = [], _settled = [];
 
@@ -90,13 +90,12 @@ public sealed class Checkpointer(DriftEngine engine, KafkaEmitter emitter, IRead
     {
         try
         {
-            int before = decisions.Count;
-            if (!engine.Salvage(key, checkpoint, inputTopics, decisions, out var resolved)) return 0;
+            if (!engine.Salvage(key, checkpoint, inputTopics, out var resolved)) return 0;
             if (resolved is not null) webhooks?.Remember(resolved); // so each target told of it hears of its end
             var state = engine.Find(key)!;
             log.LogWarning("The checkpoint of {Key} on {Topic} cannot be restored ({Reason}): the version starts with empty windows, keeping its " +
                 "incident numbers ({Sequence} so far){Open}", key, options.Topics.State, reason, state.Monitor.IncidentSequence,
-                decisions.Count > before ? $"; incident {decisions[^1].IncidentId} resolved (baseline-replaced)"
+                resolved is not null ? $"; incident {resolved.Id} resolved (baseline-replaced)"
                 : state.Monitor.OpenIncident is { } open ? $"; incident {open.Id} stays open" : "");
             return ResumeDeliveries(state);
         }

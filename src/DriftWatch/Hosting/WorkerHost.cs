@@ -24,6 +24,7 @@ public static class WorkerHost
         var metrics = new Http.DriftWatchMetrics(options.Metrics.PerFeature, [options.Topics.Features, options.Topics.Predictions]);
         status.DecisionEmitted += metrics.Decision;
         status.LostCounted += metrics.Lost;
+        metrics.Track(status);
         builder.Services.AddSingleton(metrics);
         builder.Services.AddHostedService<Http.HttpEndpoints>();
         builder.Services.AddHostedService<BrokerProbe>();
@@ -47,6 +48,8 @@ public static class WorkerHost
             o.UseUtcTimestamp = true;
         });
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace); // stdout stays for output
-        return builder.Build();
+        var host = builder.Build();
+        if (host.Services.GetService<WebhookDelivery>() is { } webhooks) metrics.Track(webhooks);
+        return host;
     }
 }

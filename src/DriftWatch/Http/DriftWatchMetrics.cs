@@ -13,6 +13,8 @@ public sealed class DriftWatchMetrics
 {
     public static readonly string[] Outcomes = ["scored", "deadletter", "no_baseline", "late", "key_mismatch", "silenced", "archived"];
 
+    public static readonly string[] PauseReasons = ["merge", "backpressure"];
+
     public static readonly string[] LossReasons = ["offset_reset", "deadletter_produce", "control_produce", "webhook_drop", "webhook_failed"];
 
     /// <summary>The <c>severity</c> label of <c>driftwatch_alerts_total</c>: an incident's worst state.</summary>
@@ -22,7 +24,8 @@ public sealed class DriftWatchMetrics
 
     private readonly Gauge _psi, _kl, _js, _state, _samples;
     private readonly Counter _events, _invalid, _lost, _alerts, _rollbacks, _webhooks;
-    private readonly Gauge _openIncidents, _lastEvent, _lag;
+    private readonly Gauge _openIncidents, _lastEvent, _lag, _controlAge;
+    private readonly Counter _controlRetries, _mergeWaitsExpired, _pauses;
     private readonly Histogram _processing;
     private readonly string _perFeature;
     private readonly Dictionary<string, (long[] Counts, long[] Exported)> _invalidExported = new(StringComparer.Ordinal);
@@ -48,6 +51,13 @@ public sealed class DriftWatchMetrics
         _processing = f.CreateHistogram("driftwatch_event_processing_seconds", "Time to decode, route, bin and count one event",
             new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.000_000_5, 2, 16) });
         _lag = f.CreateGauge("driftwatch_consumer_lag", "Messages behind the end of the partition", "topic", "partition");
+        _controlRetries = f.CreateCounter("driftwatch_control_retries_total", "Control events the broker did not acknowledge at an attempt, tried again");
+        _controlAge = f.CreateGauge("driftwatch_control_unacknowledged_age_seconds", "How long the oldest control event not acknowledged by the broker has waited (0: none waits)");
+        _mergeWaitsExpired = f.CreateCounter("driftwatch_merge_waits_expired_total",
+            "Waits of a task for its lagging input (Kafka:MergeWait) that ran out: the task went on without it");
+        _pauses = f.CreateCounter("driftwatch_partition_pauses_total",
+            "Input partitions paused: merge (ran ahead of its task's other input; its prefetched records are fetched again) or backpressure (the processing thread held up)", "reason");
+        foreach (string reason in PauseReasons) _pauses.WithLabels(reason);
 
         foreach (string topic in telemetryTopics)
             foreach (string outcome in Outcomes) _events.WithLabels(topic, outcome);
@@ -56,6 +66,48 @@ public sealed class DriftWatchMetrics
     }
 
     public CollectorRegistry Registry { get; }
+
+    /// <summary>Exports, at each scrape, what <paramref name="status"/> counts outside the data path: control retries and the unacknowledged age, merge waits, pauses.</summary>
+    public void Track(Status.WorkerStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        Registry.AddBeforeCollectCallback(() =>
+        {
+            _controlAge.Set(status.UnacknowledgedAge.TotalSeconds);
+            Catch(_controlRetries, status.ControlRetries);
+            if (status.Ingest is not { } ingest) return;
+            Catch(_mergeWaitsExpired, ingest.MergeWaitsExpired);
+            Catch(_pauses.WithLabels("merge"), ingest.MergePauses);
+            Catch(_pauses.WithLabels("backpressure"), ingest.BackpressurePauses);
+        });
+    }
+
+    /// <summary>
+    /// Exports each webhook target's deliveries by outcome at each scrape; every configured target's counters exist from
+    /// the start, at 0, so rules see them before the first delivery.
+    /// </summary>
+    public void Track(Webhooks.WebhookDelivery delivery)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        var counters = delivery.Targets.SelectMany(t => Webhooks.WebhookDelivery.Outcomes.Select(o => (t.Name, o, Counter: WebhookCounter(t.Name, o)))).ToList();
+        Registry.AddBeforeCollectCallback(() =>
+        {
+            foreach (var (target, outcome, counter) in counters) Catch(counter, delivery.Count(target, outcome));
+        });
+    }
+
+    /// <summary>Brings a counter up to a total counted elsewhere.</summary>
+    private static void Catch(Counter.Child counter, long total)
+    {
+        double delta = total - counter.Value;
+        if (delta > 0) counter.Inc(delta);
+    }
+
+    private static void Catch(Counter counter, long total)
+    {
+        double delta = total - counter.Value;
+        if (delta > 0) counter.Inc(delta);
+    }
 
     public Counter.Child EventCounter(string topic, string outcome) => _events.WithLabels(topic, outcome);
 
@@ -72,8 +124,6 @@ public sealed class DriftWatchMetrics
     public void ObserveProcessing(double seconds) => _processing.Observe(seconds);
 
     public void Lost(string reason, long events) => _lost.WithLabels(reason).Inc(events);
-
-    public void Webhook(string target, string outcome) => _webhooks.WithLabels(target, outcome).Inc();
 
     /// <summary>A webhook target's counter of one outcome (creating it at 0).</summary>
     public Counter.Child WebhookCounter(string target, string outcome) => _webhooks.WithLabels(target, outcome);

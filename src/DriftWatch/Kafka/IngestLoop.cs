@@ -1,80 +1,159 @@
 using Confluent.Kafka;
-using DriftWatch.Kafka;
 using Microsoft.Extensions.Logging;
-using DriftWatch.Status;
 
-namespace DriftWatch.Hosting;
+namespace DriftWatch.Kafka;
 
 /// <summary>
-/// The ingest thread: Kafka I/O only. Each message is copied into the ring's next slot by the deserializers. When the
-/// ring is full (the processing thread waits on the control or state topic, or is just behind) the partitions are
-/// paused, so the client stops fetching too, and resumed once the ring has room: memory stays bounded.
+/// The ingest thread: Kafka I/O only. Each record is copied into the ring's next slot by the deserializers and its
+/// place noted; rebalance callbacks run inside <c>Consume</c> here. Two kinds of pause, both applied here as only this
+/// thread calls the consumer: the partitions the task merge wants paused (an input ahead of its task's other input),
+/// and every partition while the ring stays full — the processing thread is held up (the control or state topic down) —
+/// so memory stays bounded and polling goes on, keeping the instance in its group.
 /// </summary>
-public sealed class IngestLoop(IConsumer<int, int> consumer, RecordRing ring, OffsetGaps gaps, EventCounts counts, WorkerStatus status,
-    KafkaLog kafkaLog, ILogger log)
+public sealed class IngestLoop(IConsumer<int, int> consumer, RawDeserializers target, IReadOnlyList<string> topics, RecordRing ring,
+    PartitionPauses pauses, IngestStats stats, Action<string, long> countLost, KafkaLog kafkaLog, ILogger log)
 {
     private static readonly TimeSpan s_pauseAfter = TimeSpan.FromMilliseconds(200);
+
+    private readonly OffsetGaps _gaps = new(topics);
+    private readonly HashSet<TopicPartition> _paused = [];
+    private readonly Queue<RawRecord> _overflow = new(); // read while the ring was full: a record fetched as its partition was paused
+    private bool _heldUp, _assignmentChanged;
+    private int _pausesSeen = -1;
+
+    /// <summary>
+    /// Called by the rebalance callbacks (this thread): reading of <paramref name="partitions"/> starts afresh, not paused,
+    /// at <paramref name="committed"/> when those are known.
+    /// </summary>
+    public void Assigned(IReadOnlyCollection<TopicPartition> partitions, IEnumerable<TopicPartitionOffset>? committed)
+    {
+        _gaps.Forget(partitions);
+        if (committed is not null) _gaps.Expect(committed);
+        _assignmentChanged = true;
+    }
+
+    /// <summary>Called by the rebalance callbacks (this thread) when <paramref name="partitions"/> are revoked or lost: records of them not yet handed on are dropped.</summary>
+    public void Unassigned(IReadOnlyCollection<TopicPartition> partitions)
+    {
+        ArgumentNullException.ThrowIfNull(partitions);
+        _gaps.Forget(partitions);
+        _assignmentChanged = true;
+        for (int n = _overflow.Count; n > 0; n--)
+        {
+            var record = _overflow.Dequeue();
+            if (!partitions.Contains(new TopicPartition(topics[record.Topic], record.Partition))) _overflow.Enqueue(record);
+        }
+    }
 
     /// <summary>Reads until <paramref name="stop"/> or until <paramref name="processing"/> ends.</summary>
     public void Run(Task processing, CancellationToken stop)
     {
-        bool paused = false;
+        ArgumentNullException.ThrowIfNull(processing);
         while (!stop.IsCancellationRequested && !processing.IsCompleted)
         {
-            if (ring.IsFull)
+            while (_overflow.Count > 0 && !ring.IsFull) ring.Publish(_overflow.Dequeue()); // rare: the displaced records are let go
+            if (ring.IsFull || _overflow.Count > 0)
             {
-                if (!paused && !ring.WaitForSpace(s_pauseAfter))
+                if (!_heldUp && !ring.WaitForSpace(s_pauseAfter))
                 {
-                    consumer.Pause(consumer.Assignment);
-                    paused = true;
-                    status.IngestPauses++;
-                    log.LogDebug("Ingestion paused: the processing thread is behind");
+                    _heldUp = true;
+                    stats.BackpressurePaused();
+                    log.LogDebug("Ingestion paused: the processing thread is held up");
+                    ApplyPauses();
                 }
-                ring.WaitForSpace(TimeSpan.FromMilliseconds(50));
+                if (_heldUp && _assignmentChanged) ApplyPauses(); // partitions assigned meanwhile are paused too
+                if (_heldUp) Poll(); // nothing is read while every partition is paused: rebalances are served, the group kept
+                else ring.WaitForSpace(TimeSpan.FromMilliseconds(50));
                 continue;
             }
-            if (paused)
+            if (_heldUp)
             {
-                consumer.Resume(consumer.Assignment);
-                paused = false;
+                _heldUp = false;
+                ApplyPauses();
             }
-            ConsumeResult<int, int>? record;
-            try
-            {
-                record = consumer.Consume(TimeSpan.FromMilliseconds(100));
-            }
-            catch (ConsumeException e)
-            {
-                kafkaLog.Log(LogLevel.Warning, "consume", $"Consume: {e.Error.Reason}");
-                continue;
-            }
-            if (record is null)
-            {
-                ring.Wake(); // nothing more for now: the processing thread takes what is there
-                continue;
-            }
-            var slot = ring.WriteSlot;
-            slot.Topic = counts.TopicIndex(record.Topic);
-            slot.Partition = record.Partition.Value;
-            slot.Offset = record.Offset.Value;
-            if (gaps.Next(slot.Topic, slot.Partition, slot.Offset) is { } expected) CountGap(record.TopicPartition, expected, slot.Offset);
-            slot.TimestampMs = record.Message.Timestamp.UnixTimestampMs;
-            ring.Publish();
+            if (_assignmentChanged || pauses.Version != _pausesSeen) ApplyPauses();
+            Poll();
         }
     }
 
+    private void Poll()
+    {
+        ConsumeResult<int, int>? record;
+        try
+        {
+            record = consumer.Consume(TimeSpan.FromMilliseconds(100));
+        }
+        catch (ConsumeException e)
+        {
+            kafkaLog.Log(LogLevel.Warning, "consume", $"Consume: {e.Error.Reason}");
+            return;
+        }
+        if (record is null)
+        {
+            ring.Wake(); // nothing more for now: the processing thread takes what is there
+            return;
+        }
+        var slot = target.Target;
+        slot.Topic = string.Equals(record.Topic, topics[0], StringComparison.Ordinal) ? 0 : 1;
+        slot.Partition = record.Partition.Value;
+        slot.Offset = record.Offset.Value;
+        slot.TimestampMs = record.Message.Timestamp.UnixTimestampMs;
+        switch (_gaps.Next(slot.Topic, slot.Partition, slot.Offset, out long expected))
+        {
+            case OffsetGaps.Order.Again:
+                return; // already read (fetched again after a pause): handed on once
+            case OffsetGaps.Order.After:
+                CountGap(record.TopicPartition, expected, slot.Offset);
+                break;
+        }
+        if (ring.IsFull || _overflow.Count > 0)
+        {
+            _overflow.Enqueue(slot); // in order, ahead of what is read after it
+            target.Target = new RawRecord();
+            return;
+        }
+        target.Target = ring.Publish(slot);
+    }
+
     /// <summary>
-    /// A record past the next offset expected on its partition: when the broker's earliest retained offset is past the
-    /// expected one too, the events between were deleted before they were read (the consumer fell behind retention, or
-    /// was away for longer) — lost, counted as <c>offset_reset</c>. Other gaps (transaction markers) lose nothing.
+    /// A record past the next offset expected on its partition: when the log's start as the client last saw it (no broker
+    /// query) is past the expected offset too, the records between were deleted before they were read (the consumer fell
+    /// behind retention) — lost, counted. Other gaps (transaction markers, aborted records) lose nothing.
     /// </summary>
     private void CountGap(TopicPartition partition, long expected, long offset)
     {
-        var ends = consumer.QueryWatermarkOffsets(partition, TimeSpan.FromSeconds(10));
-        long lost = Math.Min(offset, ends.Low.Value) - expected;
+        long lost = Math.Min(offset, consumer.GetWatermarkOffsets(partition).Low.Value) - expected;
         if (lost <= 0) return;
-        status.CountLost("offset_reset", lost);
+        countLost("offset_reset", lost);
         log.LogError("{Partition}: offsets {Expected}–{Last} were deleted by the broker before they were read: {Lost} events lost",
             partition, expected, expected + lost - 1, lost);
+    }
+
+    /// <summary>Pauses and resumes partitions to what is wanted now: all of them while held up, else those the merge wants paused.</summary>
+    private void ApplyPauses()
+    {
+        _pausesSeen = pauses.Version;
+        var assignment = consumer.Assignment;
+        if (_assignmentChanged)
+        {
+            _paused.IntersectWith(assignment); // a partition assigned afresh starts unpaused
+            _assignmentChanged = false;
+        }
+        List<TopicPartition>? pause = null, resume = null;
+        foreach (var partition in assignment)
+        {
+            bool wanted = _heldUp || pauses.Wanted(partition);
+            if (wanted && _paused.Add(partition)) (pause ??= []).Add(partition);
+            else if (!wanted && _paused.Remove(partition)) (resume ??= []).Add(partition);
+        }
+        try
+        {
+            if (pause is not null) consumer.Pause(pause);
+            if (resume is not null) consumer.Resume(resume);
+        }
+        catch (KafkaException e)
+        {
+            kafkaLog.Log(LogLevel.Warning, "pause", $"Pause/resume: {e.Error.Reason}");
+        }
     }
 }

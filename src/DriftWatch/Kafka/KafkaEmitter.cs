@@ -2,69 +2,32 @@ using System.Globalization;
 using System.Text;
 using Confluent.Kafka;
 using DriftWatch.Core.Decoding;
-using DriftWatch.Core.Policy;
 using Microsoft.Extensions.Logging;
-using DriftWatch.Status;
 
 namespace DriftWatch.Kafka;
 
 /// <summary>
-/// Writes decisions to the control topic (idempotent, acks=all, waited for: input offsets are committed only after the
-/// decisions before them are acknowledged) and rejected input to the dead-letter topic, with headers naming the reason
-/// and the source. Every loss is counted in <see cref="WorkerStatus"/>.
+/// Writes rejected input to the dead-letter topic, with headers naming the reason and the source, and versions'
+/// checkpoints to the state topic; both idempotent, acks=all, and flushed before input offsets are committed. A dead
+/// letter the broker does not take is a loss, counted through <c>countLost</c>.
 /// </summary>
 public sealed class KafkaEmitter : IDisposable
 {
     private readonly IProducer<string?, byte[]> _producer;
     private readonly TopicOptions _topics;
-    private readonly WorkerStatus _status;
+    private readonly Action<string, long> _countLost;
     private readonly ILogger _log;
 
-    public KafkaEmitter(KafkaOptions kafka, string bootstrapServers, TopicOptions topics, WorkerStatus status, ILogger log, KafkaLog kafkaLog)
+    public KafkaEmitter(KafkaOptions kafka, string bootstrapServers, TopicOptions topics, Action<string, long> countLost, ILogger log, KafkaLog kafkaLog)
     {
         ArgumentNullException.ThrowIfNull(kafkaLog);
         _topics = topics;
-        _status = status;
+        _countLost = countLost;
         _log = log;
         var config = KafkaClients.Producer(kafka, bootstrapServers, lz4: true); // lz4: checkpoints shrink to a fraction
-        // A decision or checkpoint waits out a broker outage of up to five minutes (ingestion pauses meanwhile) rather than being lost.
+        // A checkpoint or dead letter waits out a broker outage of up to five minutes rather than being lost.
         config.MessageTimeoutMs = 300_000;
         _producer = kafkaLog.Attach(new ProducerBuilder<string?, byte[]>(config)).Build();
-    }
-
-    /// <summary>Produces the decisions in order, keyed by model, and waits for every acknowledgement.</summary>
-    public void Publish(IReadOnlyList<ControlDecision> decisions, CancellationToken cancel)
-    {
-        ArgumentNullException.ThrowIfNull(decisions);
-        if (decisions.Count == 0) return;
-        var deliveries = new Task<DeliveryResult<string?, byte[]>>[decisions.Count];
-        for (int i = 0; i < decisions.Count; i++)
-        {
-            var message = new Message<string?, byte[]>
-            {
-                Key = decisions[i].Model,
-                Value = ControlEvents.Encode(decisions[i]),
-                Headers = new Headers { { "content-type", "application/cloudevents+json; charset=utf-8"u8.ToArray() } },
-            };
-            deliveries[i] = _producer.ProduceAsync(_topics.Control, message, cancel);
-        }
-        for (int i = 0; i < deliveries.Length; i++)
-        {
-            try
-            {
-                deliveries[i].GetAwaiter().GetResult();
-                var d = decisions[i];
-                _log.LogInformation("{Type} {Subject} {Incident} {Transition}{Reason}{Target} [{Features}]", d.CloudEventType, d.Subject, d.IncidentId,
-                    d.Transition, d.Reason is null ? "" : $" {d.Reason}", d.ToVersion is null ? "" : $" → {d.ToVersion}", string.Join(", ", d.Features.Select(f => $"{f.Name}:{ControlEvents.Name(f.State)}")));
-                _status.Emitted(d);
-            }
-            catch (ProduceException<string?, byte[]> e)
-            {
-                _status.CountLost("control_produce");
-                _log.LogError("Could not write {Type} {Id} for {Subject} to {Topic}: {Reason}",
-                    decisions[i].CloudEventType, decisions[i].Id, decisions[i].Subject, _topics.Control, e.Error.Reason);
-            }
-        }
     }
 
     /// <summary>Copies a rejected event to the dead-letter topic (not waited for; flushed before offsets are committed).</summary>
@@ -122,7 +85,7 @@ public sealed class KafkaEmitter : IDisposable
         {
             if (report.Error.IsError)
             {
-                _status.CountLost("deadletter_produce");
+                _countLost("deadletter_produce", 1);
                 _log.LogError("Could not write to {Topic}: {Reason}", topic, report.Error.Reason);
             }
         });

@@ -12,6 +12,12 @@ public sealed class KafkaOptions
 
     public string GroupId { get; set; } = "driftwatch";
 
+    /// <summary>
+    /// How long a task waits, per episode, for an input the broker holds more of while its other input has records
+    /// (DESIGN.md "Windows": the task merge); then it goes on without it, and the wait is counted.
+    /// </summary>
+    public TimeSpan MergeWait { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>librdkafka settings (SASL/TLS included) passed to every client; values are never logged.</summary>
     public Dictionary<string, string> Client { get; set; } = new(StringComparer.Ordinal);
 

@@ -4,7 +4,7 @@ namespace DriftWatch.Kafka;
 
 /// <summary>
 /// The next offset the ingest thread expects on each partition (from the committed offset on assignment, then from each
-/// record), so a record further on reveals events it skipped. Two array reads per record.
+/// record), so a record further on reveals events it skipped, and one before it a record read twice. Two array reads per record.
 /// </summary>
 public sealed class OffsetGaps(IReadOnlyList<string> topics)
 {
@@ -22,13 +22,38 @@ public sealed class OffsetGaps(IReadOnlyList<string> topics)
         }
     }
 
-    /// <summary>Records a record at <paramref name="offset"/>; the offset that was expected when this one is past it, else null.</summary>
-    public long? Next(int topic, int partition, long offset)
+    /// <summary>Forgets what was expected of <paramref name="partitions"/> (revoked, lost, or assigned afresh with no committed offset known).</summary>
+    public void Forget(IEnumerable<TopicPartition> partitions)
+    {
+        ArgumentNullException.ThrowIfNull(partitions);
+        foreach (var p in partitions)
+        {
+            int t = IndexOf(p.Topic);
+            if (t >= 0 && p.Partition.Value < _next[t].Length) _next[t][p.Partition.Value] = 0;
+        }
+    }
+
+    /// <summary>Where a record stands against the offset expected next on its partition.</summary>
+    public enum Order
+    {
+        /// <summary>The offset expected, or the first one read.</summary>
+        InOrder,
+
+        /// <summary>Past the offset expected: the offsets between were skipped (deleted, or transaction markers).</summary>
+        After,
+
+        /// <summary>Before the offset expected: read already (fetched again after a pause), not to be handed on twice.</summary>
+        Again,
+    }
+
+    /// <summary>Notes a record at <paramref name="offset"/>; <paramref name="expected"/> is the offset that was expected (−1 when none was).</summary>
+    public Order Next(int topic, int partition, long offset, out long expected)
     {
         var next = _next[topic];
-        long expected = partition < next.Length ? next[partition] - 1 : -1;
+        expected = partition < next.Length ? next[partition] - 1 : -1;
+        if (expected >= 0 && offset < expected) return Order.Again;
         Set(topic, partition, offset + 2);
-        return expected >= 0 && offset > expected ? expected : null;
+        return expected >= 0 && offset > expected ? Order.After : Order.InOrder;
     }
 
     private void Set(int topic, int partition, long value)

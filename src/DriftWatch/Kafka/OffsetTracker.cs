@@ -38,6 +38,29 @@ public sealed class OffsetTracker(IReadOnlyList<string> topics)
         return offsets;
     }
 
+    /// <summary>
+    /// Commits the pending offsets (of <paramref name="only"/> those partitions, when given; never of
+    /// <paramref name="except"/>) and notes them committed; a failed commit is logged (rate-limited) and tried again later.
+    /// </summary>
+    public void Commit(IConsumer<int, int> consumer, KafkaLog kafkaLog, IReadOnlyCollection<TopicPartition>? only = null,
+        IReadOnlyCollection<TopicPartition>? except = null)
+    {
+        ArgumentNullException.ThrowIfNull(consumer);
+        ArgumentNullException.ThrowIfNull(kafkaLog);
+        var pending = Pending(only);
+        if (except is { Count: > 0 }) pending.RemoveAll(o => except.Contains(o.TopicPartition));
+        if (pending.Count == 0) return;
+        try
+        {
+            consumer.Commit(pending);
+            Committed(pending);
+        }
+        catch (KafkaException e)
+        {
+            kafkaLog.Log(Microsoft.Extensions.Logging.LogLevel.Warning, "commit", $"Commit: {e.Error.Reason}");
+        }
+    }
+
     /// <summary>Records that <paramref name="offsets"/> (from <see cref="Pending"/>) were committed; a partition handled since stays pending.</summary>
     public void Committed(IEnumerable<TopicPartitionOffset> offsets)
     {

@@ -1,9 +1,11 @@
 namespace DriftWatch.Kafka;
 
 /// <summary>
-/// A bounded single-producer, single-consumer ring of reusable <see cref="RawRecord"/>s between the Kafka ingest thread
-/// and the processing thread, so consuming (native I/O, decompression, marshalling) and the data path (decode, route,
-/// window, score, decide) run on two cores. When it is full the ingest thread waits: backpressure, bounded memory.
+/// A bounded single-producer, single-consumer ring of <see cref="RawRecord"/>s between the Kafka ingest thread and the
+/// processing thread, so consuming (native I/O, decompression, marshalling) and the data path (decode, merge, route,
+/// window, score, decide) run on two cores. Records move by swapping references, both ways: the ingest thread takes
+/// back the record it displaces, the processing thread leaves one in the slot it empties. When it is full the ingest
+/// thread waits: backpressure, bounded memory.
 /// </summary>
 public sealed class RecordRing : IDisposable
 {
@@ -30,18 +32,21 @@ public sealed class RecordRing : IDisposable
 
     public bool IsEmpty => Volatile.Read(ref _tail) == Volatile.Read(ref _head);
 
-    /// <summary>The slot the ingest thread fills next (valid while the ring is not full).</summary>
-    public RawRecord WriteSlot => _slots[_head & _mask];
-
     /// <summary>
-    /// Hands the filled slot to the processing thread. A waiting processing thread is woken once a batch has gathered
-    /// (or by <see cref="Wake"/> when no more records are coming for now): waking it per record would cost a system call
-    /// and a context switch per event.
+    /// Hands <paramref name="record"/> to the processing thread (ingest thread, while the ring is not full) and returns
+    /// the record that was in its slot, for the ingest thread to fill next: records are passed, never copied. A waiting
+    /// processing thread is woken once a batch has gathered (or by <see cref="Wake"/> when no more records are coming
+    /// for now): waking it per record would cost a system call and a context switch per event.
     /// </summary>
-    public void Publish()
+    public RawRecord Publish(RawRecord record)
     {
+        ArgumentNullException.ThrowIfNull(record);
+        long slot = _head & _mask;
+        var free = _slots[slot];
+        _slots[slot] = record;
         Volatile.Write(ref _head, _head + 1);
         if (Volatile.Read(ref _waiting) != 0 && _head - Volatile.Read(ref _tail) >= WakeBatch) _signal.Set();
+        return free;
     }
 
     /// <summary>Wakes a waiting processing thread for what was published (the ingest thread found no more records for now).</summary>
@@ -53,17 +58,26 @@ public sealed class RecordRing : IDisposable
     /// <summary>Records gathered before a waiting processing thread is woken.</summary>
     public const int WakeBatch = 64;
 
-    /// <summary>The next record to process, if any; <see cref="Release"/> it when done.</summary>
+    /// <summary>The next record to process, if any, left in the ring: <see cref="Take"/> it.</summary>
     public bool TryRead(out RawRecord record)
     {
         record = _slots[_tail & _mask];
         return _tail != Volatile.Read(ref _head);
     }
 
-    public void Release()
+    /// <summary>
+    /// Takes the next record out of the ring (processing thread), leaving <paramref name="replacement"/> in its slot for
+    /// the ingest thread to fill: a record can wait for its task's merge without holding the ring up, and nothing is copied.
+    /// </summary>
+    public RawRecord Take(RawRecord replacement)
     {
+        ArgumentNullException.ThrowIfNull(replacement);
+        long slot = _tail & _mask;
+        var record = _slots[slot];
+        _slots[slot] = replacement; // published to the ingest thread by the volatile write of the tail
         Volatile.Write(ref _tail, _tail + 1);
         if (Volatile.Read(ref _producerWaiting) != 0) _space.Set();
+        return record;
     }
 
     /// <summary>Waits (ingest thread) until the processing thread frees a slot or the timeout passes: no spinning on a full ring. True when there is room.</summary>
@@ -83,19 +97,6 @@ public sealed class RecordRing : IDisposable
         if (IsEmpty) _signal.Wait(timeout);
         Volatile.Write(ref _waiting, 0);
         _signal.Reset();
-    }
-
-    /// <summary>Waits (ingest thread) until the processing thread has taken every record (before a rebalance commits), unless it has ended.</summary>
-    public void WaitUntilDrained(Func<bool> abandoned)
-    {
-        ArgumentNullException.ThrowIfNull(abandoned);
-        while (!IsEmpty && !abandoned())
-        {
-            Volatile.Write(ref _producerWaiting, 1);
-            if (!IsEmpty) _space.Wait(TimeSpan.FromMilliseconds(10));
-            _space.Reset();
-        }
-        Volatile.Write(ref _producerWaiting, 0);
     }
 
     public void Dispose()

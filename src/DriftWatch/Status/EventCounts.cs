@@ -26,6 +26,12 @@ public sealed class EventCounts(IReadOnlyList<string> topics)
 
     public void Increment(int topic, int outcome) => Interlocked.Increment(ref _counts[topic * Outcomes.Length + outcome]);
 
+    /// <summary>Adds a batch's counts, indexed topic × outcome as here (the processing thread, once per batch).</summary>
+    public void Add(ReadOnlySpan<long> counted)
+    {
+        for (int i = 0; i < counted.Length && i < _counts.Length; i++) if (counted[i] != 0) Interlocked.Add(ref _counts[i], counted[i]);
+    }
+
     public long Get(int topic, int outcome) => Interlocked.Read(ref _counts[topic * Outcomes.Length + outcome]);
 
     /// <summary>Events with <paramref name="outcome"/> (a label) across topics.</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using DriftWatch.Core.Policy;
 using DriftWatch.Core.Routing;
+using DriftWatch.Kafka;
 
 namespace DriftWatch.Status;
 
@@ -39,8 +40,37 @@ public sealed class WorkerStatus
     /// <summary>Versions restored from the state topic on assignments.</summary>
     public int CheckpointsRestored { get; set; }
 
-    /// <summary>Times ingestion paused because the processing thread was behind (control or state topic slow or down).</summary>
-    public int IngestPauses { get; set; }
+    /// <summary>What ingestion and the task merge did (pauses, expired merge waits, records lost to retention); set when the worker starts consuming.</summary>
+    public IngestStats? Ingest { get; set; }
+
+    /// <summary>Times ingestion paused because the processing thread was held up (control or state topic slow or down).</summary>
+    public long IngestPauses => Ingest?.BackpressurePauses ?? 0;
+
+    /// <summary>Control events the broker did not take at an attempt and that were tried again.</summary>
+    public long ControlRetries => Interlocked.Read(ref _controlRetries);
+
+    private long _controlRetries;
+    private long _unacknowledgedSince; // Stopwatch timestamp of the oldest control event not acknowledged; 0: none
+
+    /// <summary>How long the oldest control event not acknowledged has waited; zero when none waits.</summary>
+    public TimeSpan UnacknowledgedAge
+    {
+        get
+        {
+            long since = Interlocked.Read(ref _unacknowledgedSince);
+            return since == 0 ? TimeSpan.Zero : System.Diagnostics.Stopwatch.GetElapsedTime(since);
+        }
+    }
+
+    /// <summary>Notes <paramref name="events"/> control events tried again, the oldest waiting since <paramref name="since"/> (a Stopwatch timestamp).</summary>
+    public void ControlRetried(int events, long since)
+    {
+        Interlocked.Add(ref _controlRetries, events);
+        Interlocked.Exchange(ref _unacknowledgedSince, since);
+    }
+
+    /// <summary>Notes that every control event was acknowledged (<paramref name="stillWaitingSince"/> null) or that some still wait.</summary>
+    public void ControlAcknowledged(long? stillWaitingSince) => Interlocked.Exchange(ref _unacknowledgedSince, stillWaitingSince ?? 0);
 
     /// <summary>Silences the worker has applied (read from the control topic).</summary>
     public int SilencesApplied { get; set; }
@@ -57,7 +87,7 @@ public sealed class WorkerStatus
     /// <summary>Events with <paramref name="outcome"/> across the input topics.</summary>
     public long EventsTotal(string outcome) => Counts?.Total(outcome) ?? 0;
 
-    /// <summary>Marks an event handled (for throughput measurements).</summary>
+    /// <summary>Marks a batch of events handled, just now (for throughput measurements).</summary>
     public void Handled()
     {
         long now = System.Diagnostics.Stopwatch.GetTimestamp();

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using DriftWatch.Core.Policy;
 using DriftWatch.Core.Routing;
-using DriftWatch.Http;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Polly.CircuitBreaker;
@@ -13,8 +12,8 @@ using DriftWatch.Status;
 namespace DriftWatch.Webhooks;
 
 /// <summary>
-/// Sends decisions to the configured webhook targets. <see cref="WorkerStatus.DecisionEmitted"/> (on the worker thread,
-/// after the control event is acknowledged) only offers each decision to every target's bounded queue — never waiting:
+/// Sends decisions to the configured webhook targets. The worker (on its processing thread, after the control event is
+/// acknowledged) only offers each decision (<see cref="Offer"/>) to every target's bounded queue — never waiting:
 /// a full queue drops the delivery, counts it (<c>driftwatch_webhook_deliveries_total{outcome="dropped"}</c> and
 /// <c>driftwatch_events_lost_total{reason="webhook_drop"}</c>) and logs it, at most every 10 s per target. One loop
 /// per target posts its queue in order through <see cref="IHttpClientFactory"/> with the target's resilience
@@ -36,7 +35,6 @@ public sealed class WebhookDelivery : IHostedService, IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<WebhookDelivery> _log;
     private readonly WebhookQueue[] _queues;
-    private readonly Prometheus.Counter.Child[][] _counters;
     private readonly CancellationTokenSource _stop = new();
     private Task[] _loops = [];
     private long _notSent;
@@ -44,19 +42,15 @@ public sealed class WebhookDelivery : IHostedService, IDisposable
     private readonly object _drainLock = new(); // Monitor.Wait/PulseAll: the senders wake WaitUntilSent as deliveries settle
     private long _drainStarted;
 
-    public WebhookDelivery(WebhookOptions options, IHttpClientFactory clients, WorkerStatus status, DriftWatchMetrics metrics, TimeProvider time,
-        ILogger<WebhookDelivery> log)
+    public WebhookDelivery(WebhookOptions options, IHttpClientFactory clients, WorkerStatus status, TimeProvider time, ILogger<WebhookDelivery> log)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(metrics);
         _options = options;
         _clients = clients;
         _status = status;
         _time = time;
         _log = log;
         _queues = [.. options.Targets.Select((t, i) => new WebhookQueue(WebhookTarget.From(t), ClientName(i), options.QueueSize))];
-        // Every configured target's counters exist from the start, at 0, so rules see them before the first delivery.
-        _counters = [.. _queues.Select(q => Outcomes.Select(o => metrics.WebhookCounter(q.Target.Name, o)).ToArray())];
     }
 
     /// <summary>The name of target <paramref name="index"/>'s HTTP client.</summary>
@@ -82,8 +76,7 @@ public sealed class WebhookDelivery : IHostedService, IDisposable
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _loops = [.. _queues.Select((q, i) => Task.Run(() => DeliverAsync(q, _counters[i])))];
-        _status.DecisionEmitted += Offer;
+        _loops = [.. _queues.Select(q => Task.Run(() => DeliverAsync(q)))];
         if (_queues.Length > 0)
             _log.LogInformation("Webhooks: {Targets}", string.Join(", ", _queues.Select(q => $"{q.Target.Name} ({q.Target.Format.ToString().ToLowerInvariant()}, from {Kafka.ControlEvents.Name(q.Target.MinSeverity)}{(q.Target.Secret is null ? "" : ", signed")})")));
         return Task.CompletedTask;
@@ -166,7 +159,6 @@ public sealed class WebhookDelivery : IHostedService, IDisposable
     private void Dropped(int target, ControlDecision decision)
     {
         var q = _queues[target];
-        _counters[target][2].Inc();
         _status.CountLost("webhook_drop");
         long now = _time.GetTimestamp();
         long drops = q.DropsToLog(now, (long)(s_dropLogEvery.TotalSeconds * _time.TimestampFrequency));
@@ -175,7 +167,7 @@ public sealed class WebhookDelivery : IHostedService, IDisposable
                 q.Target.Name, _options.QueueSize, drops, decision.CloudEventType, decision.Subject, s_dropLogEvery.TotalSeconds);
     }
 
-    private async Task DeliverAsync(WebhookQueue queue, Prometheus.Counter.Child[] counters)
+    private async Task DeliverAsync(WebhookQueue queue)
     {
         var reader = queue.Reader;
         try
@@ -188,12 +180,10 @@ public sealed class WebhookDelivery : IHostedService, IDisposable
                     if (await SendAsync(queue, decision, _stop.Token).ConfigureAwait(false))
                     {
                         queue.CountDelivered();
-                        counters[0].Inc();
                     }
                     else
                     {
                         queue.CountFailed();
-                        counters[1].Inc();
                         _status.CountLost("webhook_failed");
                     }
                     // Recorded before it stops being owed, so once WaitUntilSent returns every settled delivery is recorded.
@@ -266,7 +256,6 @@ public sealed class WebhookDelivery : IHostedService, IDisposable
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        _status.DecisionEmitted -= Offer;
         foreach (var q in _queues) q.Complete();
         long queued = _queues.Sum(q => (long)q.Reader.Count);
         var all = Task.WhenAll(_loops);

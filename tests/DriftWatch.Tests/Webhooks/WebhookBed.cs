@@ -12,7 +12,7 @@ namespace DriftWatch.Tests.Webhooks;
 
 /// <summary>
 /// Webhook delivery as the worker host runs it (same registrations), without Kafka: decisions go in through
-/// <see cref="WorkerStatus.Emitted"/> as the emitter calls it; every log line is kept.
+/// <see cref="Emit"/> as the worker's decision publisher hands them on; every log line is kept.
 /// </summary>
 public sealed class WebhookBed : IAsyncDisposable
 {
@@ -60,13 +60,19 @@ public sealed class WebhookBed : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Trace);
         builder.Logging.AddProvider(new ListLoggerProvider(logs));
         var host = builder.Build();
+        metrics.Track(host.Services.GetRequiredService<WebhookDelivery>());
         await host.StartAsync();
         return new WebhookBed(host, status, metrics, logs);
     }
 
+    /// <summary>What the worker does with each acknowledged decision: shows it, and offers it to the webhook targets.</summary>
     public void Emit(params ControlDecision[] decisions)
     {
-        foreach (var d in decisions) Status.Emitted(d);
+        foreach (var d in decisions)
+        {
+            Status.Emitted(d);
+            Delivery.Offer(d);
+        }
     }
 
     public Task UntilAsync(string target, string outcome, long count, int seconds = 20) =>

@@ -10,6 +10,8 @@ public static class WorkerOptionsValidator
         if (string.IsNullOrWhiteSpace(o.Kafka.BootstrapServers))
             errors.Add("Kafka:BootstrapServers must be HOST:PORT[,HOST:PORT…] or embedded");
         if (string.IsNullOrWhiteSpace(o.Kafka.GroupId)) errors.Add("Kafka:GroupId must not be empty");
+        if (o.Kafka.MergeWait < TimeSpan.Zero || o.Kafka.MergeWait > TimeSpan.FromHours(1))
+            errors.Add($"Kafka:MergeWait ({o.Kafka.MergeWait}) must be between 00:00:00 (never wait for a lagging topic) and 01:00:00");
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, topic) in o.Topics.All)
         {

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using CloudNative.CloudEvents;
 using DriftWatch.Core.Baselines;
@@ -17,21 +18,54 @@ public sealed class RecordedTraffic
 {
     private readonly List<(byte[] Features, byte[] Prediction)> _requests = [];
 
-    /// <summary>Calm, then <c>income</c> +1σ and half of <c>country</c> moved to DE, then calm again.</summary>
-    public static RecordedTraffic DriftAndRecovery(Baseline baseline, int calm, int drifted, int recovered, int seed)
+    /// <summary>Calm, then <c>income</c> +1σ and half of <c>country</c> moved to DE (and the prediction +1σ, when <paramref name="prediction"/>), then calm again.</summary>
+    public static RecordedTraffic DriftAndRecovery(Baseline baseline, int calm, int drifted, int recovered, int seed, bool prediction = false)
     {
         var stream = new RecordedTraffic();
         using var sampler = new BaselineSampler(baseline, seed);
         stream.Draw(sampler, calm);
         sampler.Inject(SyntheticDrift.Parse("income=+1sd"));
         sampler.Inject(SyntheticDrift.Parse("country=DE:0.5"));
+        if (prediction) sampler.Inject(SyntheticDrift.Parse("prediction=+1sd"));
         stream.Draw(sampler, drifted);
         sampler.ClearDrift();
         stream.Draw(sampler, recovered);
         return stream;
     }
 
+    /// <summary><paramref name="cycles"/> times: <paramref name="drifted"/> requests with <c>income</c> +1σ, half of <c>country</c> moved to DE and the prediction +1σ, then <paramref name="calm"/> calm ones.</summary>
+    public static RecordedTraffic Cycles(Baseline baseline, int cycles, int drifted, int calm, int seed)
+    {
+        var stream = new RecordedTraffic();
+        using var sampler = new BaselineSampler(baseline, seed);
+        for (int c = 0; c < cycles; c++)
+        {
+            sampler.Inject(SyntheticDrift.Parse("income=+1sd"));
+            sampler.Inject(SyntheticDrift.Parse("country=DE:0.5"));
+            sampler.Inject(SyntheticDrift.Parse("prediction=+1sd")); // both topics drift: what is announced depends on how they meet
+            stream.Draw(sampler, drifted);
+            sampler.ClearDrift();
+            stream.Draw(sampler, calm);
+        }
+        return stream;
+    }
+
     public int Count => _requests.Count;
+
+    /// <summary>Produces the events of one topic of requests [<paramref name="from"/>, <paramref name="to"/>) and waits for their acknowledgement.</summary>
+    public void SendTopic(Testbed bed, string model, bool features, int from, int to)
+    {
+        ArgumentNullException.ThrowIfNull(bed);
+        for (int i = from; i < to; i++) bed.Producer.Send(model, features ? _requests[i].Features : [], features ? [] : _requests[i].Prediction);
+        Assert.True(bed.Producer.Flush(TimeSpan.FromSeconds(30)), $"telemetry was not acknowledged ({bed.Producer.Failed} failed)");
+    }
+
+    /// <summary>Every request as two JSON lines, its features event then its prediction event: the file <c>replay</c> reads.</summary>
+    public string WriteJsonLines(TempDirectory dir, string name)
+    {
+        ArgumentNullException.ThrowIfNull(dir);
+        return dir.WriteLines(name, _requests.SelectMany(r => new[] { Encoding.UTF8.GetString(r.Features), Encoding.UTF8.GetString(r.Prediction) }));
+    }
 
     /// <summary>Produces requests [<paramref name="from"/>, <paramref name="to"/>) and waits for their acknowledgement.</summary>
     public void Send(Testbed bed, string model, int from, int to)

@@ -135,7 +135,7 @@ public abstract partial class StreamingScenarios(IKafkaCluster cluster)
             Time = DateTimeOffset.UtcNow, DataContentType = "application/json",
             Data = System.Text.Json.Nodes.JsonNode.Parse($$"""{"incidentId":"{{incident}}","model":"{{Testbed.Model}}","version":"{{Current}}","toVersion":"{{Previous}}"}"""),
         };
-        bed.Producer.SendRaw(bed.Options.Topics.Control, Testbed.Model, Kafka.ControlEvents.Encode(completed));
+        bed.Producer.SendRaw(bed.Options.Topics.Control, Testbed.Model, DriftWatch.Kafka.ControlEvents.Encode(completed));
         Assert.True(bed.Producer.Flush(TimeSpan.FromSeconds(10)));
         var timeline = CliRunner.Run([.. bed.CliConfig, "incidents", "--model", Testbed.Model, "--format", "json"]);
         Assert.True(timeline.ExitCode == 0, timeline.Stderr);
@@ -169,7 +169,7 @@ public abstract partial class StreamingScenarios(IKafkaCluster cluster)
         Assert.Equal(Core.Policy.FeatureState.Critical, view.Worst);
         Assert.NotNull(view.OpenIncident);
         Assert.Empty(bed.Status.EmittedDecisions);
-        Assert.Equal([Kafka.ControlRecords.SilenceType], bed.ControlEvents().Select(e => e.Type));
+        Assert.Equal([DriftWatch.Kafka.ControlRecords.SilenceType], bed.ControlEvents().Select(e => e.Type));
     }
 
     [SkippableFact]
@@ -297,7 +297,7 @@ public abstract partial class StreamingScenarios(IKafkaCluster cluster)
             "--Windows:Size=1000", "--Windows:Slide=100");
         Assert.True(replay.ExitCode == 0, replay.Stderr);
         var replayed = replay.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(l => Kafka.ControlEvents.Decode(Encoding.UTF8.GetBytes(l))).ToList();
+            .Select(l => DriftWatch.Kafka.ControlEvents.Decode(Encoding.UTF8.GetBytes(l))).ToList();
 
         Assert.Contains(live, e => e.Type == "io.driftwatch.rollback.requested");
         Assert.Equal(live.Select(e => (e.Type, e.Id, e.Time)), replayed.Select(e => (e.Type, e.Id, e.Time)));

@@ -130,6 +130,16 @@ public sealed class Testbed : IAsyncDisposable
         return (host, status);
     }
 
+    /// <summary>Messages of the telemetry topics the group has committed so far.</summary>
+    public long Committed()
+    {
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = _cluster.BootstrapServers }).Build();
+        var partitions = (string[])[Options.Topics.Features, Options.Topics.Predictions];
+        var offsets = admin.ListConsumerGroupOffsetsAsync([new ConsumerGroupTopicPartitions(Options.Kafka.GroupId,
+            [.. partitions.SelectMany(t => Enumerable.Range(0, EmbeddedTopics.TelemetryPartitions).Select(p => new TopicPartition(t, p)))])]).GetAwaiter().GetResult();
+        return offsets[0].Partitions.Where(p => p.Offset.Value > 0).Sum(p => p.Offset.Value);
+    }
+
     /// <summary>Waits until the group has committed <paramref name="messages"/> messages of the telemetry topics: every one handled and checkpointed.</summary>
     public async Task UntilCommittedAsync(long messages, int seconds = 60)
     {
@@ -205,7 +215,7 @@ public sealed class Testbed : IAsyncDisposable
 
     /// <summary>The control topic's CloudEvents, in order.</summary>
     public List<CloudNative.CloudEvents.CloudEvent> ControlEvents() =>
-        [.. ReadAll(Options.Topics.Control).Select(m => Kafka.ControlEvents.Decode(m.Value))];
+        [.. ReadAll(Options.Topics.Control).Select(m => DriftWatch.Kafka.ControlEvents.Decode(m.Value))];
 
     private static long Position(IConsumer<string?, byte[]?> consumer, TopicPartition p)
     {

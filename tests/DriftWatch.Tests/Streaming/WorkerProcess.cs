@@ -125,6 +125,19 @@ public sealed class WorkerProcess : IDisposable
         }
     }
 
+    /// <summary>Events this process handled, whatever their outcome (0 while it starts).</summary>
+    public long Handled()
+    {
+        try
+        {
+            return (long)Counter("driftwatch_events_total");
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return 0;
+        }
+    }
+
     /// <summary>The sum of a counter's series on /metrics whose line contains <paramref name="filter"/>.</summary>
     public double Counter(string name, string filter = "")
     {

@@ -20,8 +20,15 @@ public sealed class DriftWatchWorker(
     WorkerOptions options, BrokerEndpoint endpoint, WorkerStatus status, DriftWatchMetrics metrics, ExitCodeHolder exit,
     IHostApplicationLifetime lifetime, TimeProvider time, KafkaLog kafkaLog, ILogger<DriftWatchWorker> log, WebhookDelivery? webhooks = null) : BackgroundService
 {
+    /// <summary>The names of the worker's two threads (in traces and dumps).</summary>
+    public const string IngestThread = "driftwatch-ingest", ProcessingThread = "driftwatch-processing";
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.Factory.StartNew(() => Run(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        Task.Factory.StartNew(() =>
+        {
+            Thread.CurrentThread.Name ??= IngestThread; // start-up runs here too, then the ingest loop
+            Run(stoppingToken);
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     private void Run(CancellationToken stop)
     {
@@ -77,7 +84,11 @@ public sealed class DriftWatchWorker(
 
         using var ingestDone = new CancellationTokenSource();
         var loop = new ProcessingLoop(context, consumer, stop);
-        var processing = Task.Factory.StartNew(() => loop.Run(ingestDone.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var processing = Task.Factory.StartNew(() =>
+        {
+            Thread.CurrentThread.Name ??= ProcessingThread;
+            loop.Run(ingestDone.Token);
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         context.Commands.Processing = processing;
         Exception? fault = null;
         try
@@ -99,8 +110,8 @@ public sealed class DriftWatchWorker(
             fault ??= e;
             context.Faulted = true; // its state may be half-made: the rebalance on close checkpoints and commits nothing
         }
+        consumer.Close(); // leaves the group now, not after its session timeout
         status.Consuming = false;
-        consumer.Close();
         if (fault is not null) ExceptionDispatchInfo.Throw(fault);
     }
 }

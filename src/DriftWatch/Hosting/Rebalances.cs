@@ -41,6 +41,7 @@ public sealed class Rebalances(WorkerContext context, Func<IngestLoop> ingest)
             }
         });
         context.Status.AssignedPartitions = consumer.Assignment.Count + partitions.Count;
+        context.Status.Assignments++;
         context.Log.LogInformation("Assigned {Partitions}", string.Join(", ", partitions));
     }
 

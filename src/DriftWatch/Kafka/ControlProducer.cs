@@ -25,9 +25,8 @@ public sealed class ControlProducer : IDisposable
         ArgumentNullException.ThrowIfNull(kafkaLog);
         _topic = topic;
         var config = KafkaClients.Producer(kafka, bootstrapServers);
-        if (!kafka.Client.ContainsKey("message.timeout.ms") && !kafka.Client.ContainsKey("delivery.timeout.ms"))
-            config.MessageTimeoutMs = (int)DefaultMessageTimeout.TotalMilliseconds;
-        config.LingerMs = 0; // decisions are few and waited for
+        if (!KafkaClients.TimeoutConfigured(kafka)) config.MessageTimeoutMs = (int)DefaultMessageTimeout.TotalMilliseconds;
+        if (!kafka.Client.ContainsKey("linger.ms")) config.LingerMs = 0; // decisions are few and waited for
         _producer = kafkaLog.Attach(new ProducerBuilder<string?, byte[]>(config)).Build();
     }
 

@@ -18,11 +18,19 @@ public static class KafkaClients
             EnableIdempotence = true,
             Acks = Acks.All,
             Partitioner = Partitioner.Murmur2, // as the Java client: telemetry keyed by model lands alike from either
-            LingerMs = 5,
-            MessageTimeoutMs = 30_000,
         };
-        if (lz4) config.CompressionType = CompressionType.Lz4;
+        // Defaults a Kafka:Client setting overrides.
+        if (!options.Client.ContainsKey("linger.ms") && !options.Client.ContainsKey("queue.buffering.max.ms")) config.LingerMs = 5;
+        if (!TimeoutConfigured(options)) config.MessageTimeoutMs = 30_000;
+        if (lz4 && !options.Client.ContainsKey("compression.type") && !options.Client.ContainsKey("compression.codec")) config.CompressionType = CompressionType.Lz4;
         return config;
+    }
+
+    /// <summary>Whether <c>Kafka:Client</c> sets how long a produced message may wait for the broker.</summary>
+    public static bool TimeoutConfigured(KafkaOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.Client.ContainsKey("message.timeout.ms") || options.Client.ContainsKey("delivery.timeout.ms");
     }
 
     /// <summary>

@@ -26,7 +26,7 @@ public sealed class KafkaEmitter : IDisposable
         _log = log;
         var config = KafkaClients.Producer(kafka, bootstrapServers, lz4: true); // lz4: checkpoints shrink to a fraction
         // A checkpoint or dead letter waits out a broker outage of up to five minutes rather than being lost.
-        config.MessageTimeoutMs = 300_000;
+        if (!KafkaClients.TimeoutConfigured(kafka)) config.MessageTimeoutMs = 300_000;
         _producer = kafkaLog.Attach(new ProducerBuilder<string?, byte[]>(config)).Build();
     }
 

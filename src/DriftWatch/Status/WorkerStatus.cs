@@ -23,6 +23,9 @@ public sealed class WorkerStatus
     /// <summary>Partitions of the telemetry topics assigned to this instance now.</summary>
     public int AssignedPartitions { get; set; }
 
+    /// <summary>Assignments this instance has had (each rebalance of the group is one more).</summary>
+    public int Assignments { get; set; }
+
     /// <summary>The last metadata request to the brokers was answered.</summary>
     public bool BrokerReachable { get; set; }
 

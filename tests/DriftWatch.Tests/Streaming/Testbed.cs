@@ -104,9 +104,17 @@ public sealed class Testbed : IAsyncDisposable
 
     public Task PublishAsync(Baseline baseline) => BaselinePublishCommand.PublishAsync(Options, _cluster.BootstrapServers, baseline, CancellationToken.None);
 
-    public async Task StartWorkerAsync()
+    /// <summary>The exit code the running worker host asks for (set when it stops on its own).</summary>
+    public ExitCodeHolder Exit { get; private set; } = new();
+
+    /// <summary>The running worker host (to wait for it to stop on its own).</summary>
+    public IHost Host => _host ?? throw new InvalidOperationException("the worker is not started");
+
+    public async Task StartWorkerAsync(TimeProvider? time = null)
     {
-        _host = WorkerHost.Build(Options, new BrokerEndpoint(_cluster.BootstrapServers, Embedded: _cluster is EmbeddedCluster), Status, new ExitCodeHolder(), Environment.GetEnvironmentVariable("DW_TEST_LOG") == "1" ? LogLevel.Information : LogLevel.Error);
+        Exit = new ExitCodeHolder();
+        _host = WorkerHost.Build(Options, new BrokerEndpoint(_cluster.BootstrapServers, Embedded: _cluster is EmbeddedCluster), Status, Exit,
+            Environment.GetEnvironmentVariable("DW_TEST_LOG") == "1" ? LogLevel.Information : LogLevel.Error, time);
         await _host.StartAsync();
         await Until.True(() => Status.Consuming, TimeSpan.FromSeconds(30), () => "the worker consuming");
     }

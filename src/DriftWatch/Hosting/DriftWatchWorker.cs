@@ -26,7 +26,7 @@ public sealed class DriftWatchWorker(
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.Factory.StartNew(() =>
         {
-            Thread.CurrentThread.Name ??= IngestThread; // start-up runs here too, then the ingest loop
+            Thread.CurrentThread.Name = IngestThread; // start-up runs here too, then the ingest loop
             Run(stoppingToken);
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
@@ -86,7 +86,7 @@ public sealed class DriftWatchWorker(
         var loop = new ProcessingLoop(context, consumer, stop);
         var processing = Task.Factory.StartNew(() =>
         {
-            Thread.CurrentThread.Name ??= ProcessingThread;
+            Thread.CurrentThread.Name = ProcessingThread;
             loop.Run(ingestDone.Token);
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         context.Commands.Processing = processing;

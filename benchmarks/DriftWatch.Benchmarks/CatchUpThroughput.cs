@@ -1,8 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
-using System.Text.Json;
 using Confluent.Kafka;
 using DriftWatch.Core.Baselines;
 using DriftWatch.Core.Policy;
@@ -21,14 +18,16 @@ namespace DriftWatch.Benchmarks;
 /// in a new consumer group (the worker with a state topic of its own), each timed from its first record to its last.
 /// Options for diagnosis: <c>--bootstrap HOST:PORT</c> (a running broker; produces only when its topics are empty),
 /// <c>--driftwatch DLL</c>, <c>--worker-env NAME=VALUE</c>, <c>--worker-arg --Key=Value</c>, <c>--bare-arg ARG</c>
-/// (each repeatable), <c>--poll-ms 25</c>, <c>--no-bare</c>.
+/// (each repeatable), <c>--poll-ms 50</c>, <c>--no-bare</c>, <c>--detail</c> (on stderr: the worker's time per thread on a CPU
+/// over the catch-up, its events/s second by second, the broker's CPU per event; <c>--broker-pid PID</c> with
+/// <c>--bootstrap</c>).
 /// </summary>
 public static class CatchUpThroughput
 {
     public static async Task<int> RunAsync(string[] args)
     {
         int requested = BenchmarkArgs.Number(args, "--events", 800_000), runs = BenchmarkArgs.Number(args, "--runs", 5);
-        int models = BenchmarkArgs.Number(args, "--models", 16), pollMs = BenchmarkArgs.Number(args, "--poll-ms", 25);
+        int models = BenchmarkArgs.Number(args, "--models", 16), pollMs = BenchmarkArgs.Number(args, "--poll-ms", 50);
         int partitionCap = BenchmarkArgs.Number(args, "--partition-cap", 48_000); // requests; the broker keeps ~54,000 features events of a partition
         bool bareRuns = !args.Contains("--no-bare");
         string driftwatch = BenchmarkArgs.Text(args, "--driftwatch") ?? ReleaseExecutable();
@@ -51,6 +50,9 @@ public static class CatchUpThroughput
         }
         else Console.Error.WriteLine($"broker at {bootstrap} already holds {backlog.Events:N0} events: not producing");
         long n = backlog.Events;
+        int? brokerPid = brokerProcess?.Id ?? (BenchmarkArgs.Text(args, "--broker-pid") is { } pid ? int.Parse(pid, CultureInfo.InvariantCulture) : null);
+        var workerRun = new CatchUpWorkerRun.Settings(driftwatch, bootstrap, BenchmarkArgs.All(args, "--worker-env"), BenchmarkArgs.All(args, "--worker-arg"),
+            pollMs, logs, args.Contains("--detail"), brokerPid);
 
         Console.WriteLine($"catch-up: N = {n:N0} retained events over both telemetry topics, {models} models, {runs} runs; " +
             "bare consumer reads key and value as byte[] (Confluent's ByteArray deserializer, a copy each)");
@@ -61,11 +63,12 @@ public static class CatchUpThroughput
         var worker = new List<Measured>();
         var ratios = new List<double>();
         string self = typeof(CatchUpThroughput).Assembly.Location;
+        if (runs > 0) await CatchUpWorkerRun.WarmPollingAsync();
         for (int run = 1; run <= runs; run++)
         {
             string load = File.ReadAllText("/proc/loadavg").Split(' ')[0];
             Measured? b = bareRuns ? await BareAsync(self, bootstrap, n, BenchmarkArgs.All(args, "--bare-arg"), Path.Combine(logs, $"run{run}-bare.log")) : null;
-            var w = await WorkerAsync(driftwatch, bootstrap, n, run, BenchmarkArgs.All(args, "--worker-env"), BenchmarkArgs.All(args, "--worker-arg"), pollMs, logs);
+            var w = await CatchUpWorkerRun.RunAsync(workerRun, n, run);
             worker.Add(w);
             if (b is { } bm)
             {
@@ -107,95 +110,6 @@ public static class CatchUpThroughput
         var values = line.Split(' ')[1..].Select(p => p.Split('=')).ToDictionary(p => p[0], p => double.Parse(p[1], CultureInfo.InvariantCulture));
         bare.Terminate(TimeSpan.FromSeconds(30));
         return new Measured((values["events"] - 1) / values["seconds"], values["cpu_us"] / values["events"], values["startup_s"]);
-    }
-
-    private static async Task<Measured> WorkerAsync(string driftwatch, string bootstrap, long events, int run, List<string> env, List<string> extra, int pollMs, string logs)
-    {
-        string state = CreateStateTopic(bootstrap, $"driftwatch.state.catch-up{run}.{Guid.NewGuid():N}");
-        int port = FreePort();
-        string[] args = ["run", $"--Kafka:BootstrapServers={bootstrap}", $"--Kafka:GroupId=catch-up-{run}-{Guid.NewGuid():N}", $"--Topics:State={state}",
-            $"--Metrics:Port={port}", "--Metrics:Address=127.0.0.1", .. extra];
-        using var worker = ChildProcess.StartDotnet(driftwatch, args, env, Path.Combine(logs, $"run{run}-worker.log"));
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(5) };
-        var progress = Stopwatch.StartNew();
-        long seen = 0, firstCount = -1;
-        var firstCpu = TimeSpan.Zero;
-        while (true)
-        {
-            if (worker.HasExited) throw new InvalidOperationException($"the worker exited ({worker.ExitCode}) after {seen:N0} of {events:N0} events: see {worker.LogFile}");
-            if (await StatusAsync(http) is { } status)
-            {
-                if (status.Events > 0 && firstCount < 0)
-                {
-                    firstCpu = worker.Cpu();
-                    firstCount = status.Events;
-                }
-                if (status.Events > seen)
-                {
-                    seen = status.Events;
-                    progress.Restart();
-                }
-                if (status.Events >= events)
-                {
-                    var cpu = worker.Cpu() - firstCpu;
-                    bool clean = worker.Terminate(TimeSpan.FromSeconds(45));
-                    if (!clean) Console.Error.WriteLine($"run {run}: the worker did not stop on SIGTERM within 45 s; killed");
-                    double seconds = (status.LastEventAt!.Value - status.FirstEventAt!.Value).TotalSeconds;
-                    return new Measured((status.Events - 1) / seconds, cpu.TotalMicroseconds / Math.Max(1, status.Events - firstCount),
-                        (status.FirstEventAt.Value - worker.StartedAt).TotalSeconds);
-                }
-            }
-            if (progress.Elapsed > TimeSpan.FromSeconds(90)) throw new TimeoutException($"the worker made no progress for 90 s at {seen:N0} of {events:N0} events: see {worker.LogFile}");
-            await Task.Delay(pollMs);
-        }
-    }
-
-    private sealed record WorkerStatusReply(long Events, DateTime? FirstEventAt, DateTime? LastEventAt);
-
-    /// <summary>Events counted (every outcome) and the first and latest event's times from /status.json; null while it does not answer.</summary>
-    private static async Task<WorkerStatusReply?> StatusAsync(HttpClient http)
-    {
-        byte[] body;
-        try
-        {
-            body = await http.GetByteArrayAsync("status.json");
-        }
-        catch (HttpRequestException)
-        {
-            return null;
-        }
-        using var doc = JsonDocument.Parse(body);
-        var root = doc.RootElement;
-        long events = 0;
-        foreach (var outcome in root.GetProperty("events").EnumerateObject()) events += outcome.Value.GetInt64();
-        if (!root.TryGetProperty("firstEventAt", out var first)) throw new InvalidOperationException("/status.json has no firstEventAt: the driftwatch build predates it");
-        DateTime? At(JsonElement e) => e.ValueKind == JsonValueKind.String ? e.GetDateTime().ToUniversalTime() : null;
-        return new WorkerStatusReply(events, At(first), At(root.GetProperty("lastEventAt")));
-    }
-
-    /// <summary>
-    /// A state topic of the run's own, else the run would restore the previous run's checkpoints and skip every event they
-    /// cover. The embedded broker creates a topic a metadata request asks for when the request allows it.
-    /// </summary>
-    private static string CreateStateTopic(string bootstrap, string topic)
-    {
-        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrap, AllowAutoCreateTopics = true }).Build();
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            var metadata = admin.GetMetadata(topic, TimeSpan.FromSeconds(10)).Topics.SingleOrDefault(t => t.Topic == topic);
-            if (metadata is { Error.IsError: false, Partitions.Count: > 0 }) return topic;
-            if (deadline.Elapsed > TimeSpan.FromSeconds(20)) throw new InvalidOperationException($"the broker did not create {topic}: {metadata?.Error.Reason ?? "no metadata"}");
-        }
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     /// <summary>The Release build of the executable, built first when it is missing.</summary>

@@ -81,10 +81,40 @@ public sealed class ChildProcess : IDisposable
     }
 
     /// <summary>User + system CPU of the whole process (every thread) so far, from <c>/proc/PID/stat</c> (10 ms ticks).</summary>
-    public TimeSpan Cpu()
+    public TimeSpan Cpu() => Cpu(Id);
+
+    /// <summary>User + system CPU of process <paramref name="pid"/> so far.</summary>
+    public static TimeSpan Cpu(int pid) => Ticks(File.ReadAllText($"/proc/{pid}/stat"));
+
+    /// <summary>
+    /// Each thread's time on a CPU and time runnable but waiting for one (<c>/proc/PID/task/TID/schedstat</c>, ns), by
+    /// thread id, with its name: the rest of the time it slept (waited for I/O, a lock, a signal).
+    /// </summary>
+    public Dictionary<int, ThreadTimes> Threads()
     {
-        string stat = File.ReadAllText($"/proc/{Id}/stat");
-        // Fields after the command name, which is in parentheses and may hold spaces: state is field 3, utime 14, stime 15.
+        var threads = new Dictionary<int, ThreadTimes>();
+        foreach (string task in Directory.EnumerateDirectories($"/proc/{Id}/task"))
+        {
+            try
+            {
+                string name = File.ReadAllText(Path.Combine(task, "comm")).TrimEnd('\n');
+                string[] sched = File.ReadAllText(Path.Combine(task, "schedstat")).Split(' ');
+                threads[int.Parse(Path.GetFileName(task), CultureInfo.InvariantCulture)] = new ThreadTimes(name,
+                    TimeSpan.FromTicks(long.Parse(sched[0], CultureInfo.InvariantCulture) / 100), TimeSpan.FromTicks(long.Parse(sched[1], CultureInfo.InvariantCulture) / 100));
+            }
+            catch (IOException)
+            {
+                // the thread ended between listing and reading
+            }
+        }
+        return threads;
+    }
+
+    public readonly record struct ThreadTimes(string Name, TimeSpan OnCpu, TimeSpan RunQueue);
+
+    // Fields after the command name, which is in parentheses and may hold spaces: state is field 3, utime 14, stime 15.
+    private static TimeSpan Ticks(string stat)
+    {
         string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         long ticks = long.Parse(fields[14 - 3], CultureInfo.InvariantCulture) + long.Parse(fields[15 - 3], CultureInfo.InvariantCulture);
         return TimeSpan.FromSeconds(ticks / (double)s_ticksPerSecond.Value);

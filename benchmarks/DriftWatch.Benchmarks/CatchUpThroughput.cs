@@ -17,10 +17,10 @@ namespace DriftWatch.Benchmarks;
 /// features event and a prediction event, lz4, keyed by model, murmur2), then bare and worker processes alternate, each
 /// in a new consumer group (the worker with a state topic of its own), each timed from its first record to its last.
 /// Options for diagnosis: <c>--bootstrap HOST:PORT</c> (a running broker; produces only when its topics are empty),
-/// <c>--driftwatch DLL</c>, <c>--worker-env NAME=VALUE</c>, <c>--worker-arg --Key=Value</c>, <c>--bare-arg ARG</c>
-/// (each repeatable), <c>--poll-ms 50</c>, <c>--no-bare</c>, <c>--detail</c> (on stderr: the worker's time per thread on a CPU
-/// over the catch-up, its events/s second by second, the broker's CPU per event; <c>--broker-pid PID</c> with
-/// <c>--bootstrap</c>).
+/// <c>--driftwatch DLL</c>, <c>--worker-env NAME=VALUE</c>, <c>--worker-arg --Key=Value</c>, <c>--bare-arg ARG</c>,
+/// <c>--bare-env NAME=VALUE</c> (each repeatable), <c>--poll-ms 50</c>, <c>--no-bare</c>, <c>--detail</c> (on stderr:
+/// the worker's time per thread on a CPU over the catch-up, its events/s second by second, the broker's CPU per event;
+/// <c>--broker-pid PID</c> with <c>--bootstrap</c>).
 /// </summary>
 public static class CatchUpThroughput
 {
@@ -67,7 +67,7 @@ public static class CatchUpThroughput
         for (int run = 1; run <= runs; run++)
         {
             string load = File.ReadAllText("/proc/loadavg").Split(' ')[0];
-            Measured? b = bareRuns ? await BareAsync(self, bootstrap, n, BenchmarkArgs.All(args, "--bare-arg"), Path.Combine(logs, $"run{run}-bare.log")) : null;
+            Measured? b = bareRuns ? await BareAsync(self, bootstrap, n, BenchmarkArgs.All(args, "--bare-arg"), BenchmarkArgs.All(args, "--bare-env"), Path.Combine(logs, $"run{run}-bare.log")) : null;
             var w = await CatchUpWorkerRun.RunAsync(workerRun, n, run);
             worker.Add(w);
             if (b is { } bm)
@@ -100,9 +100,9 @@ public static class CatchUpThroughput
         return line["bootstrap=".Length..];
     }
 
-    private static async Task<Measured> BareAsync(string self, string bootstrap, long events, List<string> extra, string log)
+    private static async Task<Measured> BareAsync(string self, string bootstrap, long events, List<string> extra, List<string> env, string log)
     {
-        using var bare = ChildProcess.StartDotnet(self, [CatchUpBare.Verb, "--bootstrap", bootstrap, "--events", events.ToString(CultureInfo.InvariantCulture), .. extra], [], log);
+        using var bare = ChildProcess.StartDotnet(self, [CatchUpBare.Verb, "--bootstrap", bootstrap, "--events", events.ToString(CultureInfo.InvariantCulture), .. extra], env, log);
         string? line;
         do line = await bare.ReadLineAsync(TimeSpan.FromMinutes(3));
         while (line is not null && !line.StartsWith(CatchUpBare.Verb, StringComparison.Ordinal));

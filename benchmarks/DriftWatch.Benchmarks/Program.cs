@@ -13,6 +13,8 @@ if (args.Length > 0 && args[0] == "fleet") return await FleetThroughput.RunAsync
 if (args.Length > 0 && args[0] == "metrics-scale") return await MetricsScale.RunAsync(args[1..]).ConfigureAwait(false);
 if (args.Length > 0 && args[0] == "webhooks") return await WebhookThroughput.RunAsync(args[1..]).ConfigureAwait(false);
 if (args.Length > 0 && args[0] == "scale") return ScaleBench.Run(args[1..]);
+if (args.Length > 0 && args[0] == "catch-up") return await CatchUpThroughput.RunAsync(args[1..]).ConfigureAwait(false);
+if (args.Length > 0 && args[0] == CatchUpBare.Verb) return CatchUpBare.Run(args[1..]);
 if (args.Length > 0 && args[0] == "end-to-end") return await EndToEndThroughput.RunAsync(args[1..]).ConfigureAwait(false);
 BenchmarkSwitcher.FromAssembly(typeof(GenerateTelemetry).Assembly).Run(args);
 return 0;

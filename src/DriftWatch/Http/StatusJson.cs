@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using DriftWatch.Core.Policy;
 using DriftWatch.Kafka;
@@ -24,6 +25,7 @@ public static class StatusJson
             w.WriteStartObject("events");
             foreach (string outcome in EventCounts.Outcomes) w.WriteNumber(outcome, status.EventsTotal(outcome));
             w.WriteEndObject();
+            EventTimes(w, status);
             w.WriteNumber("controlEvents", status.EmittedTotal);
 
             w.WriteStartArray("registered");
@@ -46,6 +48,27 @@ public static class StatusJson
             w.WriteEndObject();
         }
         return stream.ToArray();
+    }
+
+    /// <summary>
+    /// When the first and the latest event were handled, in wall time to the millisecond (null before any): a script can
+    /// time the worker from outside (the benchmarks' <c>catch-up</c>) without polling faster than it reads.
+    /// </summary>
+    private static void EventTimes(Utf8JsonWriter w, WorkerStatus status)
+    {
+        long stamp = Stopwatch.GetTimestamp();
+        var wall = DateTime.UtcNow; // both stamps against one reading of the clock: their difference stays exact
+        void At(string name, long handled)
+        {
+            if (handled == 0) w.WriteNull(name);
+            else
+            {
+                var at = wall - Stopwatch.GetElapsedTime(handled, stamp);
+                w.WriteString(name, at.AddTicks(-(at.Ticks % TimeSpan.TicksPerMillisecond)));
+            }
+        }
+        At("firstEventAt", status.FirstEventTimestamp);
+        At("lastEventAt", status.LastEventTimestamp);
     }
 
     private static void Version(Utf8JsonWriter w, VersionView v)

@@ -129,5 +129,26 @@ public sealed partial class LivePageTests
                 decisions.Select(d => d.GetProperty("type").GetString()));
             Assert.Equal("0", decisions[2].GetProperty("toVersion").GetString());
         }
+
+        [Fact]
+        public void DatesTheFirstAndLatestEventInWallTimeToTheMillisecond()
+        {
+            var status = new WorkerStatus();
+            using (var before = JsonDocument.Parse(StatusJson.Write(status, s_now)))
+            {
+                Assert.Equal(JsonValueKind.Null, before.RootElement.GetProperty("firstEventAt").ValueKind);
+                Assert.Equal(JsonValueKind.Null, before.RootElement.GetProperty("lastEventAt").ValueKind);
+            }
+            var earliest = DateTime.UtcNow.AddMilliseconds(-1);
+            status.Handled();
+            status.Handled();
+            using var doc = JsonDocument.Parse(StatusJson.Write(status, s_now));
+            var first = doc.RootElement.GetProperty("firstEventAt").GetDateTime();
+            var last = doc.RootElement.GetProperty("lastEventAt").GetDateTime();
+            Assert.Equal(DateTimeKind.Utc, first.Kind);
+            Assert.InRange(first, earliest, last);
+            Assert.InRange(last, first, DateTime.UtcNow);
+            Assert.Equal(0, last.Ticks % TimeSpan.TicksPerMillisecond);
+        }
     }
 }

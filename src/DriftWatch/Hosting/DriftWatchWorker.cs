@@ -65,20 +65,17 @@ public sealed class DriftWatchWorker(
 
     private void Consume(WorkerContext context, CancellationToken stop)
     {
-        var records = new RawDeserializers(options.Decoding.MaxEventBytes);
         var config = KafkaClients.Consumer(options.Kafka, endpoint.BootstrapServers, options.Kafka.GroupId, context.Embedded);
-        config.ConsumeResultFields = "topic,timestamp"; // telemetry headers are not read: don't marshal them per message
         IngestLoop? ingest = null;
         var rebalances = new Rebalances(context, () => ingest!);
-        using var consumer = kafkaLog.Attach(new ConsumerBuilder<int, int>(config))
-            .SetKeyDeserializer(records.Key)
-            .SetValueDeserializer(records.Value)
+        using var consumer = kafkaLog.Attach(new ConsumerBuilder<Ignore, Ignore>(config))
             .SetPartitionsAssignedHandler(rebalances.Assigned)
             .SetPartitionsRevokedHandler(rebalances.Revoked)
             .SetPartitionsLostHandler(rebalances.Lost)
             .Build();
         context.Ends.Consumer = consumer;
-        ingest = new IngestLoop(consumer, records, context.Topics, context.Ring, context.Pauses, context.Ingest, status.CountLost, kafkaLog, log);
+        using var batch = new BatchPoll(consumer, context.Topics, options.Decoding.MaxEventBytes);
+        ingest = new IngestLoop(consumer, batch, options.Decoding.MaxEventBytes, context.Topics, context.Ring, context.Pauses, context.Ingest, status.CountLost, () => rebalances.Failure, kafkaLog, log);
         consumer.Subscribe(context.Topics);
         status.Consuming = true;
 
@@ -110,7 +107,8 @@ public sealed class DriftWatchWorker(
             fault ??= e;
             context.Faulted = true; // its state may be half-made: the rebalance on close checkpoints and commits nothing
         }
-        consumer.Close(); // leaves the group now, not after its session timeout
+        consumer.Close(); // leaves the group now, not after its session timeout (the rebalance handlers run in here)
+        batch.Dispose(); // its queue reference before the consumer is destroyed
         status.Consuming = false;
         if (fault is not null) ExceptionDispatchInfo.Throw(fault);
     }

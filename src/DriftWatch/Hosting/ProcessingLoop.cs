@@ -26,13 +26,13 @@ public sealed class ProcessingLoop
     private const int TimedEvery = 64;
 
     private readonly WorkerContext _c;
-    private readonly IConsumer<int, int> _consumer;
+    private readonly IConsumer<Ignore, Ignore> _consumer;
     private readonly CancellationToken _stop;
     private readonly TaskMerge.RecordHandler _handle;
     private readonly long[] _counted; // this batch's events by topic × outcome, added to the shared counts once per batch
     private long _events;
 
-    public ProcessingLoop(WorkerContext context, IConsumer<int, int> consumer, CancellationToken stop)
+    public ProcessingLoop(WorkerContext context, IConsumer<Ignore, Ignore> consumer, CancellationToken stop)
     {
         _c = context;
         _consumer = consumer;
@@ -98,7 +98,7 @@ public sealed class ProcessingLoop
         else
         {
             var result = _c.Engine.Process(input.Event, record.Topic, record.Partition, record.Offset);
-            if (result == EventOutcome.Scored && !record.KeySpan.SequenceEqual(input.Event.ModelUtf8)) result = EventOutcome.KeyMismatch;
+            if (result == EventOutcome.Scored && !record.KeyIsModel) result = EventOutcome.KeyMismatch;
             outcome = (int)result;
             if (_c.Engine.HasOutput) Slid();
         }

@@ -16,7 +16,29 @@ public sealed class Rebalances(WorkerContext context, Func<IngestLoop> ingest)
 {
     private static readonly TimeSpan s_committedTimeout = TimeSpan.FromSeconds(30);
 
-    public void Assigned(IConsumer<int, int> consumer, List<TopicPartition> partitions)
+    /// <summary>What a handler failed with (the ingest loop throws it: the worker stops, exit 1); null while none did.</summary>
+    public Exception? Failure { get; private set; }
+
+    public void Assigned(IConsumer<Ignore, Ignore> consumer, List<TopicPartition> partitions) => Guarded(() => OnAssigned(consumer, partitions));
+
+    public void Revoked(IConsumer<Ignore, Ignore> consumer, List<TopicPartitionOffset> partitions) => Guarded(() => OnRevoked(consumer, partitions));
+
+    public void Lost(IConsumer<Ignore, Ignore> consumer, List<TopicPartitionOffset> partitions) => Guarded(() => OnLost(consumer, partitions));
+
+    private void Guarded(Action handler)
+    {
+        try
+        {
+            handler();
+        }
+        catch (Exception e)
+        {
+            Failure ??= e;
+            context.Faulted = true; // what the handler left half-done is neither checkpointed nor committed
+        }
+    }
+
+    private void OnAssigned(IConsumer<Ignore, Ignore> consumer, List<TopicPartition> partitions)
     {
         ArgumentNullException.ThrowIfNull(consumer);
         List<TopicPartitionOffset>? committed = null;
@@ -45,7 +67,7 @@ public sealed class Rebalances(WorkerContext context, Func<IngestLoop> ingest)
         context.Log.LogInformation("Assigned {Partitions}", string.Join(", ", partitions));
     }
 
-    public void Revoked(IConsumer<int, int> consumer, List<TopicPartitionOffset> partitions)
+    private void OnRevoked(IConsumer<Ignore, Ignore> consumer, List<TopicPartitionOffset> partitions)
     {
         ArgumentNullException.ThrowIfNull(consumer);
         var revoked = partitions.Select(p => p.TopicPartition).ToList();
@@ -64,7 +86,7 @@ public sealed class Rebalances(WorkerContext context, Func<IngestLoop> ingest)
         context.Log.LogInformation("Revoked {Partitions}", string.Join(", ", partitions));
     }
 
-    public void Lost(IConsumer<int, int> consumer, List<TopicPartitionOffset> partitions)
+    private void OnLost(IConsumer<Ignore, Ignore> consumer, List<TopicPartitionOffset> partitions)
     {
         ArgumentNullException.ThrowIfNull(consumer);
         var lost = partitions.Select(p => p.TopicPartition).ToList();

@@ -68,7 +68,7 @@ public sealed class VersionViews
     /// further behind than <see cref="HeadLag"/>; an idle version's series and view go, the others' last-event gauges
     /// and invalid-value counts follow.
     /// </summary>
-    public void EverySecond(IEnumerable<VersionState> versions, IConsumer<int, int> consumer, ReadingClock reading, ILogger log)
+    public void EverySecond(IEnumerable<VersionState> versions, IConsumer<Ignore, Ignore> consumer, ReadingClock reading, ILogger log)
     {
         ArgumentNullException.ThrowIfNull(versions);
         ArgumentNullException.ThrowIfNull(consumer);

@@ -51,7 +51,7 @@ public static class WorkerStartup
                 Decisions = new DecisionPublisher(new ControlProducer(options.Kafka, endpoint.BootstrapServers, options.Topics.Control, kafkaLog),
                     status, webhooks, kafkaLog, log),
                 Views = views, Counts = counts, Offsets = new OffsetTracker(topics),
-                Merge = new TaskMerge(options.Decoding.MaxEventBytes, options.Kafka.MergeWait, ends, pauses, ingest),
+                Merge = new TaskMerge(options.Kafka.MergeWait, ends, pauses, ingest),
                 Pauses = pauses, Ends = ends, Ingest = ingest, Reading = reading, Wait = wait, Time = time, Log = log, KafkaLog = kafkaLog,
                 Embedded = embedded, Webhooks = webhooks,
             };

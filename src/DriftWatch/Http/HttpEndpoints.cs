@@ -36,7 +36,8 @@ public sealed class HttpEndpoints(MetricsOptions options, WorkerStatus status, D
         var app = builder.Build();
         app.MapMetrics("/metrics", metrics.Registry);
         app.MapGet("/", () => Results.Content(LivePage.Render(status, time.GetUtcNow()), "text/html; charset=utf-8"));
-        app.MapGet("/status.json", () => Results.Bytes(StatusJson.Write(status, time.GetUtcNow()), "application/json"));
+        app.MapGet("/status.json", (string? model, bool? history) =>
+            Results.Bytes(StatusJson.Write(status, time.GetUtcNow(), string.IsNullOrEmpty(model) ? null : model, history ?? true), "application/json"));
         app.MapGet("/healthz", () => Results.Text("ok\n"));
         app.MapGet("/readyz", () =>
         {

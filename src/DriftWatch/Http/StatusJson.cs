@@ -8,13 +8,16 @@ namespace DriftWatch.Http;
 
 /// <summary>
 /// <c>/status.json</c>: what the live page shows, for scripts — readiness, event counts, each model version with its
-/// features' latest metrics, state and PSI history, and the latest control events (newest last).
+/// features' latest metrics, state and PSI history, and the latest control events (newest last). <c>?model=M</c> keeps
+/// only model M's versions and decisions; <c>?history=false</c> leaves the PSI histories out (a large fleet's page is
+/// mostly history).
 /// </summary>
 public static class StatusJson
 {
-    public static byte[] Write(WorkerStatus status, DateTimeOffset now)
+    public static byte[] Write(WorkerStatus status, DateTimeOffset now, string? model = null, bool history = true)
     {
         ArgumentNullException.ThrowIfNull(status);
+        bool Shown(string key) => model is null || (key.Length > model.Length && key[model.Length] == '@' && key.StartsWith(model, StringComparison.Ordinal));
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream))
         {
@@ -29,7 +32,7 @@ public static class StatusJson
             w.WriteNumber("controlEvents", status.EmittedTotal);
 
             w.WriteStartArray("registered");
-            foreach (var (key, stage) in status.Registered.OrderBy(r => r.Key, StringComparer.Ordinal))
+            foreach (var (key, stage) in status.Registered.Where(r => Shown(r.Key)).OrderBy(r => r.Key, StringComparer.Ordinal))
             {
                 w.WriteStartObject();
                 w.WriteString("key", key);
@@ -39,11 +42,11 @@ public static class StatusJson
             w.WriteEndArray();
 
             w.WriteStartArray("versions");
-            foreach (var v in status.Versions.Values.OrderBy(v => v.Key, StringComparer.Ordinal)) Version(w, v);
+            foreach (var v in status.Versions.Values.Where(v => Shown(v.Key)).OrderBy(v => v.Key, StringComparer.Ordinal)) Version(w, v, history);
             w.WriteEndArray();
 
             w.WriteStartArray("decisions");
-            foreach (var d in status.EmittedDecisions) Decision(w, d);
+            foreach (var d in status.EmittedDecisions.Where(d => model is null || d.Model == model)) Decision(w, d);
             w.WriteEndArray();
             w.WriteEndObject();
         }
@@ -71,7 +74,7 @@ public static class StatusJson
         At("lastEventAt", status.LastEventTimestamp);
     }
 
-    private static void Version(Utf8JsonWriter w, VersionView v)
+    private static void Version(Utf8JsonWriter w, VersionView v, bool history)
     {
         w.WriteStartObject();
         w.WriteString("key", v.Key);
@@ -92,6 +95,11 @@ public static class StatusJson
             Number(w, "kl", f.Kl);
             Number(w, "js", f.Js);
             Number(w, "pValue", f.PValue);
+            if (!history)
+            {
+                w.WriteEndObject();
+                continue;
+            }
             w.WriteStartArray("psiHistory");
             foreach (double psi in f.PsiHistory)
             {

@@ -10,7 +10,7 @@ namespace DriftWatch.Kafka;
 public sealed class ConsumerEndOffsets(IReadOnlyList<string> topics) : IEndOffsets
 {
     /// <summary>The consumer whose fetches are asked about; until it is set, every end is unknown.</summary>
-    public IConsumer<int, int>? Consumer { get; set; }
+    public IConsumer<Ignore, Ignore>? Consumer { get; set; }
 
     public (long Low, long High) Watermarks(int topic, int partition)
     {

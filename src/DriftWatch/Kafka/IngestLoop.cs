@@ -1,21 +1,28 @@
+using DriftWatch.Core.Decoding;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 
 namespace DriftWatch.Kafka;
 
 /// <summary>
-/// The ingest thread: Kafka I/O only. Each record is copied into the ring's next slot by the deserializers and its
-/// place noted; rebalance callbacks run inside <c>Consume</c> here. Two kinds of pause, both applied here as only this
+/// The ingest thread: Kafka I/O and decoding. Records are taken in batches (<see cref="BatchPoll"/>), each copied into
+/// a record, its place noted and its event decoded, then handed on through the ring; rebalance callbacks run in the
+/// poll here. Two kinds of pause, both applied here as only this
 /// thread calls the consumer: the partitions the task merge wants paused (an input ahead of its task's other input),
 /// and every partition while the ring stays full — the processing thread is held up (the control or state topic down) —
 /// so memory stays bounded and polling goes on, keeping the instance in its group.
 /// </summary>
-public sealed class IngestLoop(IConsumer<int, int> consumer, RawDeserializers target, IReadOnlyList<string> topics, RecordRing ring,
-    PartitionPauses pauses, IngestStats stats, Action<string, long> countLost, KafkaLog kafkaLog, ILogger log)
+/// <param name="handlerFailure">what a rebalance handler failed with, if one did: librdkafka calls them inside the poll,
+/// where Confluent.Kafka would keep the exception for its own <c>Consume</c>; the loop throws it</param>
+public sealed class IngestLoop(IConsumer<Ignore, Ignore> consumer, BatchPoll batch, int maxEventBytes, IReadOnlyList<string> topics,
+    RecordRing ring, PartitionPauses pauses, IngestStats stats, Action<string, long> countLost, Func<Exception?> handlerFailure,
+    KafkaLog kafkaLog, ILogger log)
 {
+    private RawRecord _next = new(); // the record the next message is copied into; the ring hands back another for each one published
     private static readonly TimeSpan s_pauseAfter = TimeSpan.FromMilliseconds(200);
 
     private readonly OffsetGaps _gaps = new(topics);
+    private readonly TelemetryDecoder _decoder = new(maxEventBytes);
     private readonly HashSet<TopicPartition> _paused = [];
     private readonly Queue<RawRecord> _overflow = new(); // read while the ring was full: a record fetched as its partition was paused
     private bool _heldUp, _assignmentChanged;
@@ -76,43 +83,43 @@ public sealed class IngestLoop(IConsumer<int, int> consumer, RawDeserializers ta
         }
     }
 
+    /// <summary>Takes what the consumer has (rebalance callbacks run in here) and hands each record on, decoded.</summary>
     private void Poll()
     {
-        ConsumeResult<int, int>? record;
-        try
-        {
-            record = consumer.Consume(TimeSpan.FromMilliseconds(100));
-        }
-        catch (ConsumeException e)
-        {
-            kafkaLog.Log(LogLevel.Warning, "consume", $"Consume: {e.Error.Reason}");
-            return;
-        }
-        if (record is null)
+        int n = batch.Poll(TimeSpan.FromMilliseconds(100));
+        if (handlerFailure() is { } failure) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        if (n == 0)
         {
             ring.Wake(); // nothing more for now: the processing thread takes what is there
             return;
         }
-        var slot = target.Target;
-        slot.Topic = string.Equals(record.Topic, topics[0], StringComparison.Ordinal) ? 0 : 1;
-        slot.Partition = record.Partition.Value;
-        slot.Offset = record.Offset.Value;
-        slot.TimestampMs = record.Message.Timestamp.UnixTimestampMs;
-        switch (_gaps.Next(slot.Topic, slot.Partition, slot.Offset, out long expected))
+        for (int i = 0; i < n; i++)
         {
-            case OffsetGaps.Order.Again:
-                return; // already read (fetched again after a pause): handed on once
-            case OffsetGaps.Order.After:
-                CountGap(record.TopicPartition, expected, slot.Offset);
-                break;
+            if (!batch.CopyTo(i, _next, out var error))
+            {
+                kafkaLog.Log(LogLevel.Warning, "consume", $"Consume: {new Error(error).Reason}");
+                continue;
+            }
+            switch (_gaps.Next(_next.Topic, _next.Partition, _next.Offset, out long expected))
+            {
+                case OffsetGaps.Order.Again:
+                    continue; // already read (fetched again after a pause): handed on once
+                case OffsetGaps.Order.After:
+                    CountGap(new TopicPartition(topics[_next.Topic], _next.Partition), expected, _next.Offset);
+                    break;
+            }
+            _next.Decode(_decoder); // here, not on the processing thread: the two threads share the per-event work
+            if (ring.IsFull || _overflow.Count > 0)
+            {
+                _overflow.Enqueue(_next); // in order, ahead of what is read after it
+                _next = new RawRecord();
+            }
+            else
+            {
+                _next = ring.Publish(_next);
+            }
         }
-        if (ring.IsFull || _overflow.Count > 0)
-        {
-            _overflow.Enqueue(slot); // in order, ahead of what is read after it
-            target.Target = new RawRecord();
-            return;
-        }
-        target.Target = ring.Publish(slot);
+        batch.Release();
     }
 
     /// <summary>

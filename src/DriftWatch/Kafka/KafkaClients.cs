@@ -52,6 +52,9 @@ public static class KafkaClients
             PartitionAssignmentStrategy = PartitionAssignmentStrategy.Range, // partition p of features and predictions together
             EnablePartitionEof = false,
         };
+        // librdkafka stops fetching a partition whose prefetched records pass its queue thresholds and looks again only
+        // after this backoff (1 s by default): a worker catching up drains 100,000 records long before that.
+        if (!options.Client.ContainsKey("fetch.queue.backoff.ms")) config.Set("fetch.queue.backoff.ms", "10");
         if (!embedded) return config;
         if (!options.Client.ContainsKey("fetch.wait.max.ms")) config.FetchWaitMaxMs = BrokerEndpoint.EmbeddedFetchWaitMs;
         if (!options.Client.ContainsKey("session.timeout.ms")) config.SessionTimeoutMs = BrokerEndpoint.EmbeddedSessionTimeoutMs;
@@ -74,7 +77,7 @@ public static class KafkaClients
         "session.timeout.ms", "heartbeat.interval.ms", "max.poll.interval.ms", "group.instance.id", "group.protocol", "group.remote.assignor",
         "partition.assignment.strategy", "auto.offset.reset", "enable.auto.commit", "auto.commit.interval.ms", "enable.auto.offset.store",
         "fetch.wait.max.ms", "fetch.min.bytes", "fetch.max.bytes", "fetch.message.max.bytes", "fetch.error.backoff.ms", "isolation.level",
-        "queued.min.messages", "queued.max.messages.kbytes", "check.crcs", "enable.partition.eof", "coordinator.query.interval.ms",
+        "queued.min.messages", "queued.max.messages.kbytes", "fetch.queue.backoff.ms", "check.crcs", "enable.partition.eof", "coordinator.query.interval.ms",
     };
 
     private static readonly HashSet<string> s_producerOnly = new(StringComparer.Ordinal)

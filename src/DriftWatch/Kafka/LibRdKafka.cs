@@ -64,7 +64,9 @@ public static class LibRdKafka
             string native = System.IO.Path.Combine(root, "runtimes", rid, "native");
             yield return System.IO.Path.Combine(native, "librdkafka.so");
             yield return System.IO.Path.Combine(native, "centos8-librdkafka.so");
+            // A publish for one runtime (dotnet publish -r linux-x64: ReadyToRun, single file) puts them beside the app.
             yield return System.IO.Path.Combine(root, "librdkafka.so");
+            yield return System.IO.Path.Combine(root, "centos8-librdkafka.so");
         }
     }
 

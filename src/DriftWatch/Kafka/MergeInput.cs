@@ -1,18 +1,16 @@
 using DriftWatch.Core.Decoding;
-using DriftWatch.Core.Routing;
 
 namespace DriftWatch.Kafka;
 
 /// <summary>
 /// One input of a task — partition p of the features topic or of the predictions topic — on the processing thread: the
-/// records received and not yet processed, in offset order, with the head decoded once for the merge
-/// (<see cref="PartitionTask"/>), and where the input stands against the broker's end.
+/// records received and not yet processed, in offset order (decoded already, keyed for the merge: <see cref="PartitionTask"/>),
+/// and where the input stands against the broker's end.
 /// </summary>
 public sealed class MergeInput(int topic, int partition)
 {
     private RawRecord[] _records = new RawRecord[16];
     private int _first, _count;
-    private bool _headDecoded;
 
     /// <summary>0, the features topic; 1, the predictions topic (<see cref="MergeOrder"/>).</summary>
     public int Topic { get; } = topic;
@@ -21,8 +19,11 @@ public sealed class MergeInput(int topic, int partition)
 
     public int Count => _count;
 
-    /// <summary>Value bytes of the records waiting here.</summary>
+    /// <summary>What the records waiting here take in memory: their values and, per record, <see cref="RecordBytes"/>.</summary>
     public long BufferedBytes { get; private set; }
+
+    /// <summary>A record's memory besides its value: its decoded event and its buffers' slack.</summary>
+    public const int RecordBytes = 1024;
 
     /// <summary>
     /// The next offset the broker holds for this input past what was received: after the last record, or where reading
@@ -36,14 +37,6 @@ public sealed class MergeInput(int topic, int partition)
     /// <summary>Whether the merge asked the ingest thread to pause this partition (the input ran ahead).</summary>
     public bool Paused { get; set; }
 
-    /// <summary>The head decoded (after <see cref="DecodeHead"/>), when <see cref="Error"/> is none.</summary>
-    public TelemetryEvent Event { get; } = new();
-
-    public DecodeError Error { get; private set; }
-
-    /// <summary>The head's merge key: its event time, clamped (<see cref="TelemetryEvent.ApplyBrokerTimestamp"/>); the broker's timestamp for one that cannot be decoded.</summary>
-    public long Key { get; private set; }
-
     public RawRecord Head => _records[_first];
 
     public void Enqueue(RawRecord record)
@@ -52,23 +45,17 @@ public sealed class MergeInput(int topic, int partition)
         if (_count == _records.Length) Grow();
         _records[(_first + _count) % _records.Length] = record;
         _count++;
-        BufferedBytes += record.ValueLength;
+        BufferedBytes += record.ValueLength + RecordBytes;
         Position = record.Offset + 1;
     }
 
-    /// <summary>Decodes the head, once, for its key and for processing.</summary>
-    public void DecodeHead(TelemetryDecoder decoder)
-    {
-        ArgumentNullException.ThrowIfNull(decoder);
-        if (_headDecoded) return;
-        var record = Head;
-        Error = record.ValueIsNull ? DecodeError.NotJson
-            : record.ValueSize > decoder.MaxEventBytes ? DecodeError.TooLarge
-            : decoder.Decode(record.ValueSpan, Event);
-        if (Error == DecodeError.None) Event.ApplyBrokerTimestamp(record.TimestampMs);
-        Key = Error == DecodeError.None ? MergeOrder.Key(Event, record.TimestampMs) : record.TimestampMs;
-        _headDecoded = true;
-    }
+    /// <summary>The head's event (decoded by the ingest thread), when <see cref="Error"/> is none.</summary>
+    public TelemetryEvent Event => Head.Event;
+
+    public DecodeError Error => Head.Error;
+
+    /// <summary>The head's merge key (<see cref="RawRecord.MergeKey"/>).</summary>
+    public long Key => Head.MergeKey;
 
     /// <summary>Takes the head off (after it was processed); the caller gives the record back to the pool.</summary>
     public RawRecord Dequeue()
@@ -77,8 +64,7 @@ public sealed class MergeInput(int topic, int partition)
         _records[_first] = null!;
         _first = (_first + 1) % _records.Length;
         _count--;
-        BufferedBytes -= record.ValueLength;
-        _headDecoded = false;
+        BufferedBytes -= record.ValueLength + RecordBytes;
         return record;
     }
 

@@ -42,7 +42,7 @@ public sealed class OffsetTracker(IReadOnlyList<string> topics)
     /// Commits the pending offsets (of <paramref name="only"/> those partitions, when given; never of
     /// <paramref name="except"/>) and notes them committed; a failed commit is logged (rate-limited) and tried again later.
     /// </summary>
-    public void Commit(IConsumer<int, int> consumer, KafkaLog kafkaLog, IReadOnlyCollection<TopicPartition>? only = null,
+    public void Commit(IConsumer<Ignore, Ignore> consumer, KafkaLog kafkaLog, IReadOnlyCollection<TopicPartition>? only = null,
         IReadOnlyCollection<TopicPartition>? except = null)
     {
         ArgumentNullException.ThrowIfNull(consumer);

@@ -1,4 +1,3 @@
-using DriftWatch.Core.Decoding;
 using DriftWatch.Core.Routing;
 
 namespace DriftWatch.Kafka;
@@ -14,6 +13,7 @@ public sealed class PartitionTask(int partition)
 {
     private long _waitingSince; // Stopwatch timestamp of the wait's start; 0: not waiting
     private bool _waitExpired;
+    private long _askedAt = -1; // the `now` at which an input was last found caught up: asked once per turn, not per record
 
     public int Partition { get; } = partition;
 
@@ -30,24 +30,21 @@ public sealed class PartitionTask(int partition)
     public bool Dropped => Features.Dropped;
 
     /// <summary>
-    /// The input whose head goes next (decoded), or null when the task has nothing to run or waits for the other input;
-    /// then <paramref name="until"/> is when the wait ends (Stopwatch timestamp), else left as it is.
+    /// The input whose head goes next, or null when the task has nothing to run or waits for the other input; then
+    /// <paramref name="until"/> is when the wait ends (Stopwatch timestamp), else left as it is.
     /// </summary>
-    /// <param name="decoder">decodes each head once</param>
     /// <param name="ends">the client's last known offsets of each partition (no broker query)</param>
     /// <param name="now">Stopwatch timestamp</param>
     /// <param name="mergeWait">the longest wait per episode, in Stopwatch ticks</param>
     /// <param name="until">the earliest end of a wait so far</param>
     /// <param name="expired">counts each wait that ran out</param>
-    public MergeInput? Next(TelemetryDecoder decoder, IEndOffsets ends, long now, long mergeWait, ref long until, ref long expired)
+    public MergeInput? Next(IEndOffsets ends, long now, long mergeWait, ref long until, ref long expired)
     {
         ArgumentNullException.ThrowIfNull(ends);
         bool features = Features.Count > 0, predictions = Predictions.Count > 0;
         if (features && predictions)
         {
             EndWait();
-            Features.DecodeHead(decoder);
-            Predictions.DecodeHead(decoder);
             return MergeOrder.FeaturesFirst(Features.Key, Predictions.Key) ? Features : Predictions;
         }
         if (!features && !predictions)
@@ -57,7 +54,7 @@ public sealed class PartitionTask(int partition)
         }
         var ready = features ? Features : Predictions;
         var lagging = features ? Predictions : Features;
-        if (!_waitExpired && Behind(lagging, ends))
+        if (!_waitExpired && _askedAt != now && Behind(lagging, ends))
         {
             if (_waitingSince == 0) _waitingSince = now;
             if (now - _waitingSince < mergeWait)
@@ -71,8 +68,8 @@ public sealed class PartitionTask(int partition)
         else if (!_waitExpired)
         {
             _waitingSince = 0;
+            _askedAt = now; // caught up: the rest of this turn goes on without asking the client again
         }
-        ready.DecodeHead(decoder);
         return ready;
     }
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using DriftWatch.Core.Decoding;
 
 namespace DriftWatch.Kafka;
 
@@ -9,18 +8,22 @@ namespace DriftWatch.Kafka;
 /// other input is paused with hysteresis on its buffered bytes — not per record, as librdkafka drops a paused partition's
 /// prefetched records — and resumed once it has drained; memory stays bounded while the lagging input is fetched.
 /// </summary>
-public sealed class TaskMerge(int maxEventBytes, TimeSpan mergeWait, IEndOffsets ends, PartitionPauses pauses, IngestStats stats)
+public sealed class TaskMerge(TimeSpan mergeWait, IEndOffsets ends, PartitionPauses pauses, IngestStats stats)
 {
-    /// <summary>Called with each record in merge order, while it is still its input's head (decoded: <see cref="MergeInput.Event"/>, <see cref="MergeInput.Error"/>).</summary>
+    /// <summary>Called with each record in merge order, while it is still its input's head.</summary>
     public delegate void RecordHandler(RawRecord record, MergeInput input);
 
-    /// <summary>Buffered value bytes at which an input is paused, and at which a paused one is resumed.</summary>
-    public const long PauseBytes = 8 << 20, ResumeBytes = 2 << 20;
+    /// <summary>
+    /// Buffered bytes (<see cref="MergeInput.BufferedBytes"/>) at which an input is paused, and at which a paused one is
+    /// resumed; an input that takes more records while all of them together hold <see cref="BudgetBytes"/> is paused too.
+    /// </summary>
+    public const long PauseBytes = 16 << 20, ResumeBytes = 4 << 20, BudgetBytes = 256 << 20;
+
+    private long _bufferedBytes;
 
     /// <summary>Records of one task handed on before the next task's turn.</summary>
     private const int TurnRecords = 256;
 
-    private readonly TelemetryDecoder _decoder = new(maxEventBytes);
     private readonly Stack<RawRecord> _pool = new();
     private readonly long _mergeWait = (long)(mergeWait.TotalSeconds * Stopwatch.Frequency);
     private PartitionTask?[] _tasks = [];
@@ -39,7 +42,8 @@ public sealed class TaskMerge(int maxEventBytes, TimeSpan mergeWait, IEndOffsets
             var record = ring.Take(_pool.Count > 0 ? _pool.Pop() : new RawRecord());
             var input = Task(record.Partition).Input(record.Topic);
             input.Enqueue(record);
-            if (!input.Paused && input.BufferedBytes >= PauseBytes)
+            _bufferedBytes += record.ValueLength + MergeInput.RecordBytes;
+            if (!input.Paused && (input.BufferedBytes >= PauseBytes || _bufferedBytes >= BudgetBytes))
             {
                 input.Paused = true;
                 pauses.Want(input.Topic, input.Partition, paused: true);
@@ -47,6 +51,7 @@ public sealed class TaskMerge(int maxEventBytes, TimeSpan mergeWait, IEndOffsets
             }
             taken++;
         }
+        if (taken > 0) ring.Taken();
         Buffered += taken;
         return taken;
     }
@@ -68,12 +73,13 @@ public sealed class TaskMerge(int maxEventBytes, TimeSpan mergeWait, IEndOffsets
             if (task is null || task.Count == 0) continue;
             for (int n = 0; n < TurnRecords && handled < budget; n++)
             {
-                var input = task.Next(_decoder, ends, now, _mergeWait, ref waitUntil, ref expired);
+                var input = task.Next(ends, now, _mergeWait, ref waitUntil, ref expired);
                 if (input is null) break;
                 var record = input.Head;
                 handle(record, input);
                 if (task.Dropped) break; // revoked or lost while the handler waited: its records went with it
                 _pool.Push(input.Dequeue());
+                _bufferedBytes -= record.ValueLength + MergeInput.RecordBytes;
                 Buffered--;
                 handled++;
                 if (input.Paused && input.BufferedBytes <= ResumeBytes)
@@ -108,6 +114,7 @@ public sealed class TaskMerge(int maxEventBytes, TimeSpan mergeWait, IEndOffsets
             foreach (var input in (ReadOnlySpan<MergeInput>)[task.Features, task.Predictions])
             {
                 Buffered -= input.Count;
+                _bufferedBytes -= input.BufferedBytes;
                 input.Clear(_pool);
                 input.Dropped = true;
                 if (input.Paused) pauses.Want(input.Topic, input.Partition, paused: false);

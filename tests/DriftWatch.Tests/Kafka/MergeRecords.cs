@@ -6,6 +6,8 @@ namespace DriftWatch.Tests.Kafka;
 /// <summary>Records and watermarks for the task merge's tests, without a broker.</summary>
 internal static class MergeRecords
 {
+    private static readonly Core.Decoding.TelemetryDecoder s_decoder = new();
+
     /// <summary>A telemetry record of input <paramref name="topic"/> (0 features, 1 predictions) with event time <paramref name="ts"/> (Unix ms).</summary>
     public static RawRecord Event(int topic, int partition, long offset, long ts, long brokerMs = 1_800_000_000_000)
     {
@@ -21,6 +23,7 @@ internal static class MergeRecords
         record.ValueLength = record.ValueSize = value.Length;
         record.Key = "m"u8.ToArray();
         record.KeyLength = 1;
+        record.Decode(s_decoder); // as the ingest thread does
         return record;
     }
 

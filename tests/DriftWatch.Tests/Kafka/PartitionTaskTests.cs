@@ -7,14 +7,13 @@ namespace DriftWatch.Tests.Kafka;
 public class PartitionTaskTests
 {
     private const long Wait = 1_000; // merge wait, in the test's own clock ticks
-    private static readonly TelemetryDecoder s_decoder = new();
 
     /// <summary>The inputs' heads in the order the task hands them on, each taken off after it.</summary>
     private static List<string> Drain(PartitionTask task, IEndOffsets ends, long now = 0)
     {
         var order = new List<string>();
         long until = long.MaxValue, expired = 0;
-        while (task.Next(s_decoder, ends, now, Wait, ref until, ref expired) is { } input)
+        while (task.Next(ends, now, Wait, ref until, ref expired) is { } input)
         {
             order.Add($"{(input.Topic == 0 ? "f" : "p")}{input.Head.Offset}@{input.Key}");
             input.Dequeue();
@@ -63,7 +62,7 @@ public class PartitionTaskTests
             task.Predictions.Position = 4; // read to the end the client saw: 4
 
             long until = long.MaxValue, expired = 0;
-            var next = task.Next(s_decoder, CaughtUp(8, 4), now: 0, Wait, ref until, ref expired);
+            var next = task.Next(CaughtUp(8, 4), now: 0, Wait, ref until, ref expired);
 
             Assert.Same(task.Features, next);
             Assert.Equal((long.MaxValue, 0L), (until, expired));
@@ -79,13 +78,13 @@ public class PartitionTaskTests
             var ends = CaughtUp(9, 10); // the broker holds predictions 4–9, not fetched yet
             long until = long.MaxValue, expired = 0;
 
-            Assert.Null(task.Next(s_decoder, ends, now: 50, Wait, ref until, ref expired));
-            Assert.Null(task.Next(s_decoder, ends, now: 1_049, Wait, ref until, ref expired));
+            Assert.Null(task.Next(ends, now: 50, Wait, ref until, ref expired));
+            Assert.Null(task.Next(ends, now: 1_049, Wait, ref until, ref expired));
             Assert.Equal((1_050L, 0L), (until, expired)); // the wait began at 50
 
-            Assert.Same(task.Features, task.Next(s_decoder, ends, now: 1_050, Wait, ref until, ref expired));
+            Assert.Same(task.Features, task.Next(ends, now: 1_050, Wait, ref until, ref expired));
             task.Features.Dequeue();
-            Assert.Same(task.Features, task.Next(s_decoder, ends, now: 1_051, Wait, ref until, ref expired)); // the episode goes on, unwaited
+            Assert.Same(task.Features, task.Next(ends, now: 1_051, Wait, ref until, ref expired)); // the episode goes on, unwaited
             Assert.Equal(1L, expired);
         }
 
@@ -97,7 +96,7 @@ public class PartitionTaskTests
             task.Predictions.Position = 4;
             var ends = CaughtUp(8, 6);
             long until = long.MaxValue, expired = 0;
-            Assert.Null(task.Next(s_decoder, ends, now: 0, Wait, ref until, ref expired));
+            Assert.Null(task.Next(ends, now: 0, Wait, ref until, ref expired));
 
             task.Predictions.Enqueue(Event(1, 0, 4, ts: 100));
             task.Predictions.Enqueue(Event(1, 0, 5, ts: 200));
@@ -112,7 +111,7 @@ public class PartitionTaskTests
             task.Features.Enqueue(Event(0, 0, 0, ts: 100));
             long until = long.MaxValue, expired = 0;
 
-            Assert.Null(task.Next(s_decoder, new Ends(), now: 0, Wait, ref until, ref expired));
+            Assert.Null(task.Next(new Ends(), now: 0, Wait, ref until, ref expired));
             Assert.Equal(Wait, until);
         }
 

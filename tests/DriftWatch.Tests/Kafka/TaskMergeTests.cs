@@ -9,7 +9,7 @@ public class TaskMergeTests
     {
         var pauses = new PartitionPauses(["features", "predictions"]);
         var stats = new IngestStats();
-        return (new TaskMerge(1 << 20, wait ?? TimeSpan.FromSeconds(30), ends, pauses, stats), pauses, stats);
+        return (new TaskMerge(wait ?? TimeSpan.FromSeconds(30), ends, pauses, stats), pauses, stats);
     }
 
     private static void Put(RecordRing ring, params RawRecord[] records)
@@ -89,7 +89,7 @@ public class TaskMergeTests
             var (merge, pauses, stats) = Merge(ends);
             using var ring = new RecordRing(64);
             var big = new byte[1 << 20];
-            for (int i = 0; i < 9; i++) Put(ring, Raw(0, 3, i, big, brokerMs: 1000 + i));
+            for (int i = 0; i < 16; i++) Put(ring, Raw(0, 3, i, big, brokerMs: 1000 + i)); // 16 MiB and 16 records' overhead
             merge.TakeFrom(ring, 100);
 
             Assert.True(pauses.Wanted(new Confluent.Kafka.TopicPartition("features", 3)));
@@ -101,10 +101,10 @@ public class TaskMergeTests
             merge.Run((record, input) =>
             {
                 handed.Add($"{record.Topic}:{record.Offset}");
-                if (handed.Count == 5) Assert.True(pauses.Wanted(new Confluent.Kafka.TopicPartition("features", 3))); // 4 MiB left: still paused
-            }, 7, out _);
+                if (handed.Count == 13) Assert.True(pauses.Wanted(new Confluent.Kafka.TopicPartition("features", 3))); // 4 records left, over 4 MiB: still paused
+            }, 13, out _);
 
-            Assert.False(pauses.Wanted(new Confluent.Kafka.TopicPartition("features", 3))); // 2 MiB left: resumed
+            Assert.False(pauses.Wanted(new Confluent.Kafka.TopicPartition("features", 3))); // 3 left, under 4 MiB: resumed
             Assert.Equal(1, stats.MergePauses);
         }
     }

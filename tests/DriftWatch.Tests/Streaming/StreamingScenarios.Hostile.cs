@@ -73,7 +73,7 @@ public abstract partial class StreamingScenarios
         // Each refused message once, with its reason, its first 64 KiB and, when oversize, its size.
         var landed = dead.Select(m => Fingerprint(Header(m, "driftwatch-reason")!, m.Value ?? [], Header(m, "driftwatch-original-size"))).Order(StringComparer.Ordinal);
         Assert.Equal(expected.Order(StringComparer.Ordinal), landed);
-        Assert.Contains(dead, m => m.Value!.Length == RawDeserializers.DeadLetterBytes && Header(m, "driftwatch-original-size") == "100000");
+        Assert.Contains(dead, m => m.Value!.Length == RawRecord.DeadLetterBytes && Header(m, "driftwatch-original-size") == "100000");
     }
 
     /// <summary>The fuzzer's inputs with keys of every sort; one in 1,000 a null value, an oversize event of 100,000 bytes, or one of 4,097–20,000.</summary>
@@ -123,7 +123,7 @@ public abstract partial class StreamingScenarios
                 Assert.False(e.ModelUtf8.SequenceEqual(Encoding.UTF8.GetBytes(Testbed.Model))); // usable fuzz has no baseline: not scored
                 continue;
             }
-            var head = (value ?? []).AsSpan(0, Math.Min(value?.Length ?? 0, RawDeserializers.DeadLetterBytes));
+            var head = (value ?? []).AsSpan(0, Math.Min(value?.Length ?? 0, RawRecord.DeadLetterBytes));
             expected.Add(Fingerprint(reason.Code(), head, reason == DecodeError.TooLarge ? value!.Length.ToString() : null));
         }
         refused = expected.Count;

@@ -65,6 +65,7 @@ public static class CatchUpWorkerRun
                         Detail(run, firstThreads, worker.Threads(), span, polls);
                         Console.Error.WriteLine($"run {run}: " + (settings.BrokerPid is { } pid ? $"broker process CPU {(ChildProcess.Cpu(pid) - firstBrokerCpu).TotalMicroseconds / counted:F2} µs/event; " : "") +
                             $"this benchmark process polled /status.json ({status.Bytes:N0} B) {polls.Count} times using {(self.TotalProcessorTime - firstSelfCpu) / span:P1} of a core");
+                        Console.Error.WriteLine($"run {run}: " + await MergeCountersAsync(http));
                     }
                     if (!worker.Terminate(TimeSpan.FromSeconds(45))) Console.Error.WriteLine($"run {run}: the worker did not stop on SIGTERM within 45 s; killed");
                     double seconds = (status.LastEventAt!.Value - status.FirstEventAt!.Value).TotalSeconds;
@@ -148,6 +149,14 @@ public static class CatchUpWorkerRun
         }
         listener.Stop();
         await serving;
+    }
+
+    /// <summary>The task merge's counters from /metrics: pauses by reason, expired waits.</summary>
+    private static async Task<string> MergeCountersAsync(HttpClient http)
+    {
+        string text = await http.GetStringAsync("metrics");
+        return string.Join(", ", text.Split('\n').Where(l => l.StartsWith("driftwatch_partition_pauses_total", StringComparison.Ordinal)
+            || l.StartsWith("driftwatch_merge_waits_expired_total", StringComparison.Ordinal)));
     }
 
     private sealed record StatusReply(long Events, DateTime? FirstEventAt, DateTime? LastEventAt, int Bytes);

@@ -9,6 +9,8 @@ namespace DriftWatch.Kafka;
 /// </summary>
 public sealed class ConsumerEndOffsets(IReadOnlyList<string> topics) : IEndOffsets
 {
+    private readonly Dictionary<(int, int), TopicPartition> _partitions = [];
+
     /// <summary>The consumer whose fetches are asked about; until it is set, every end is unknown.</summary>
     public IConsumer<Ignore, Ignore>? Consumer { get; set; }
 
@@ -17,7 +19,8 @@ public sealed class ConsumerEndOffsets(IReadOnlyList<string> topics) : IEndOffse
         if (Consumer is not { } consumer) return (-1, -1);
         try
         {
-            var w = consumer.GetWatermarkOffsets(new TopicPartition(topics[topic], partition));
+            if (!_partitions.TryGetValue((topic, partition), out var tp)) _partitions[(topic, partition)] = tp = new TopicPartition(topics[topic], partition);
+            var w = consumer.GetWatermarkOffsets(tp);
             return (w.Low.Value, w.High.Value);
         }
         catch (KafkaException)

@@ -13,7 +13,11 @@ public sealed class PartitionTask(int partition)
 {
     private long _waitingSince; // Stopwatch timestamp of the wait's start; 0: not waiting
     private bool _waitExpired;
-    private long _askedAt = -1; // the `now` at which an input was last found caught up: asked once per turn, not per record
+    private long _askedAt = long.MinValue; // when the client was last asked whether the lagging input is behind
+    private bool _behind;
+
+    /// <summary>How often the client is asked whether a lagging input is behind, at most (Stopwatch ticks): not per record, not per wake.</summary>
+    private static readonly long s_askEvery = System.Diagnostics.Stopwatch.Frequency / 200; // 5 ms
 
     public int Partition { get; } = partition;
 
@@ -54,7 +58,7 @@ public sealed class PartitionTask(int partition)
         }
         var ready = features ? Features : Predictions;
         var lagging = features ? Predictions : Features;
-        if (!_waitExpired && _askedAt != now && Behind(lagging, ends))
+        if (!_waitExpired && LaggingBehind(lagging, ends, now))
         {
             if (_waitingSince == 0) _waitingSince = now;
             if (now - _waitingSince < mergeWait)
@@ -68,7 +72,6 @@ public sealed class PartitionTask(int partition)
         else if (!_waitExpired)
         {
             _waitingSince = 0;
-            _askedAt = now; // caught up: the rest of this turn goes on without asking the client again
         }
         return ready;
     }
@@ -84,9 +87,18 @@ public sealed class PartitionTask(int partition)
         return position < 0 || position < high;
     }
 
+    /// <summary><see cref="Behind"/>, asked again only every few milliseconds: what it says changes with fetch responses, not per record.</summary>
+    private bool LaggingBehind(MergeInput lagging, IEndOffsets ends, long now)
+    {
+        if (_askedAt != long.MinValue && now >= _askedAt && now - _askedAt < s_askEvery) return _behind;
+        _askedAt = now;
+        return _behind = Behind(lagging, ends);
+    }
+
     private void EndWait()
     {
         _waitingSince = 0;
         _waitExpired = false;
+        _askedAt = long.MinValue; // the next lagging input is asked about afresh
     }
 }

@@ -17,7 +17,7 @@ public sealed class TaskMerge(TimeSpan mergeWait, IEndOffsets ends, PartitionPau
     /// Buffered bytes (<see cref="MergeInput.BufferedBytes"/>) at which an input is paused, and at which a paused one is
     /// resumed; an input that takes more records while all of them together hold <see cref="BudgetBytes"/> is paused too.
     /// </summary>
-    public const long PauseBytes = 16 << 20, ResumeBytes = 4 << 20, BudgetBytes = 256 << 20;
+    public const long PauseBytes = 32 << 20, ResumeBytes = 8 << 20, BudgetBytes = 256 << 20;
 
     private long _bufferedBytes;
 

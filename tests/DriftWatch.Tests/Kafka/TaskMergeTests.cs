@@ -88,8 +88,8 @@ public class TaskMergeTests
             ends.Set(1, 3, 0, 100); // predictions behind: the features wait for them
             var (merge, pauses, stats) = Merge(ends);
             using var ring = new RecordRing(64);
-            var big = new byte[1 << 20];
-            for (int i = 0; i < 16; i++) Put(ring, Raw(0, 3, i, big, brokerMs: 1000 + i)); // 16 MiB and 16 records' overhead
+            var big = new byte[2 << 20];
+            for (int i = 0; i < 16; i++) Put(ring, Raw(0, 3, i, big, brokerMs: 1000 + i)); // 32 MiB and 16 records' overhead
             merge.TakeFrom(ring, 100);
 
             Assert.True(pauses.Wanted(new Confluent.Kafka.TopicPartition("features", 3)));
@@ -101,10 +101,10 @@ public class TaskMergeTests
             merge.Run((record, input) =>
             {
                 handed.Add($"{record.Topic}:{record.Offset}");
-                if (handed.Count == 13) Assert.True(pauses.Wanted(new Confluent.Kafka.TopicPartition("features", 3))); // 4 records left, over 4 MiB: still paused
+                if (handed.Count == 13) Assert.True(pauses.Wanted(new Confluent.Kafka.TopicPartition("features", 3))); // 4 records left, over 8 MiB: still paused
             }, 13, out _);
 
-            Assert.False(pauses.Wanted(new Confluent.Kafka.TopicPartition("features", 3))); // 3 left, under 4 MiB: resumed
+            Assert.False(pauses.Wanted(new Confluent.Kafka.TopicPartition("features", 3))); // 3 left, under 8 MiB: resumed
             Assert.Equal(1, stats.MergePauses);
         }
     }

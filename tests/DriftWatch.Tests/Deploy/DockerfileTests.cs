@@ -89,10 +89,20 @@ public sealed partial class DockerfileTests
 
         Assert.True(publish.ExitCode == 0, $"{Publish} failed after {elapsed.TotalSeconds:0} s:\n{publish.Output}");
         Assert.True(File.Exists(Path.Combine(output, "driftwatch")), "no driftwatch executable (the ENTRYPOINT)");
-        Assert.True(File.Exists(Path.Combine(output, "runtimes", "linux-x64", "native", "librdkafka.so")), "no librdkafka for linux-x64");
+        // A publish for the machine's runtime (ReadyToRun needs one): librdkafka beside the app, the app's code precompiled.
+        Assert.True(File.Exists(Path.Combine(output, "librdkafka.so")) && File.Exists(Path.Combine(output, "centos8-librdkafka.so")), "no librdkafka beside the app");
+        Assert.True(IsReadyToRun(Path.Combine(output, "driftwatch.dll")), "driftwatch.dll is not ReadyToRun code");
+        Assert.True(IsReadyToRun(Path.Combine(output, "DriftWatch.Core.dll")), "DriftWatch.Core.dll is not ReadyToRun code");
         var version = await Tool.Run(Path.Combine(output, "driftwatch"), ["--version"], context.Path);
         Assert.True(version.ExitCode == 0, version.Output);
         Assert.Matches(@"^\d+\.\d+\.\d+", version.Stdout.Trim());
+    }
+
+    /// <summary>Whether an assembly carries precompiled (ReadyToRun) code: its CLR header points at a native header.</summary>
+    private static bool IsReadyToRun(string assembly)
+    {
+        using var reader = new System.Reflection.PortableExecutable.PEReader(File.OpenRead(assembly));
+        return reader.PEHeaders.CorHeader?.ManagedNativeHeaderDirectory.Size > 0;
     }
 
     private static void CopyIntoContext(string source, string target)

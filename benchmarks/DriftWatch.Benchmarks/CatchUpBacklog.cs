@@ -1,11 +1,11 @@
 using Confluent.Kafka;
 using DriftWatch.Core.Baselines;
-using DriftWatch.Core.Policy;
 using DriftWatch.Core.Synthetic;
-using DriftWatch.Core.Windows;
 using DriftWatch.Hosting;
 using DriftWatch.Http;
 using DriftWatch.Kafka;
+using DriftWatch.Core.Options;
+using DriftWatch.Core.Fitting;
 
 namespace DriftWatch.Benchmarks;
 

@@ -1,9 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Confluent.Kafka;
-using DriftWatch.Core.Baselines;
-using DriftWatch.Core.Policy;
-using DriftWatch.Core.Synthetic;
 using DriftWatch.Hosting;
 using DriftWatch.Http;
 using DriftWatch.Kafka;

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using Confluent.Kafka;
+using DriftWatch.Core.Decoding;
 
 namespace DriftWatch.Benchmarks;
 

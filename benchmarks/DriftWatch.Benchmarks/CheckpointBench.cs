@@ -3,10 +3,11 @@ using System.Text;
 using DriftWatch.Core.Baselines;
 using DriftWatch.Core.Checkpoints;
 using DriftWatch.Core.Decoding;
-using DriftWatch.Core.Policy;
 using DriftWatch.Core.Routing;
 using DriftWatch.Core.Synthetic;
 using DriftWatch.Core.Windows;
+using DriftWatch.Core.Options;
+using DriftWatch.Core.Fitting;
 
 namespace DriftWatch.Benchmarks;
 

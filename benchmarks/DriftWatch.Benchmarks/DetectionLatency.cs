@@ -1,9 +1,9 @@
 using DriftWatch.Core.Baselines;
 using DriftWatch.Core.Decoding;
-using DriftWatch.Core.Policy;
 using DriftWatch.Core.Routing;
 using DriftWatch.Core.Synthetic;
-using DriftWatch.Core.Windows;
+using DriftWatch.Core.Options;
+using DriftWatch.Core.Fitting;
 
 namespace DriftWatch.Benchmarks;
 

@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using DriftWatch.Core.Kernels;
+using DriftWatch.Core.Baselines;
 
 namespace DriftWatch.Benchmarks;
 

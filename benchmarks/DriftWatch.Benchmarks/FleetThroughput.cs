@@ -2,14 +2,14 @@ using System.Diagnostics;
 using System.Text;
 using Confluent.Kafka;
 using DriftWatch.Core.Baselines;
-using DriftWatch.Core.Policy;
 using DriftWatch.Core.Synthetic;
-using DriftWatch.Core.Windows;
 using DriftWatch.Hosting;
 using DriftWatch.Kafka;
 using Microsoft.Extensions.Logging;
 using DriftWatch.Status;
 using DriftWatch.Http;
+using DriftWatch.Core.Options;
+using DriftWatch.Core.Fitting;
 
 namespace DriftWatch.Benchmarks;
 

@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using DriftWatch.Core.Baselines;
 using DriftWatch.Core.Kernels;
+using DriftWatch.Core.Scoring;
 
 namespace DriftWatch.Benchmarks;
 

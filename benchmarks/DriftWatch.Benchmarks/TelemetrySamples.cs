@@ -1,6 +1,7 @@
 using DriftWatch.Core.Baselines;
 using DriftWatch.Core.Decoding;
 using DriftWatch.Core.Synthetic;
+using DriftWatch.Core.Fitting;
 
 namespace DriftWatch.Benchmarks;
 

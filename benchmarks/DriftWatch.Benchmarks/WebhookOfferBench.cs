@@ -5,6 +5,8 @@ using DriftWatch.Http;
 using DriftWatch.Webhooks;
 using Microsoft.Extensions.Logging.Abstractions;
 using DriftWatch.Status;
+using DriftWatch.Core.Baselines;
+using DriftWatch.Core.Windows;
 
 namespace DriftWatch.Benchmarks;
 

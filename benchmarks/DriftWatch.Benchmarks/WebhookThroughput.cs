@@ -2,9 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using Confluent.Kafka;
 using DriftWatch.Core.Baselines;
-using DriftWatch.Core.Policy;
 using DriftWatch.Core.Synthetic;
-using DriftWatch.Core.Windows;
 using DriftWatch.Hosting;
 using DriftWatch.Kafka;
 using DriftWatch.Webhooks;
@@ -16,6 +14,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using DriftWatch.Status;
 using DriftWatch.Http;
+using DriftWatch.Core.Options;
+using DriftWatch.Core.Fitting;
 
 namespace DriftWatch.Benchmarks;
 

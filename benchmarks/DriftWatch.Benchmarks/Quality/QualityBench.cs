@@ -4,8 +4,10 @@ using System.Globalization;
 using System.Text.Json;
 using DriftWatch.Core.Baselines;
 using DriftWatch.Core.Decoding;
-using DriftWatch.Core.Kernels;
 using DriftWatch.Core.Policy;
+using DriftWatch.Core.Fitting;
+using DriftWatch.Core.Options;
+using DriftWatch.Core.Scoring;
 
 namespace DriftWatch.Benchmarks.Quality;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using MathNet.Numerics.Distributions;
 using static DriftWatch.Benchmarks.Quality.QualityBench;
+using DriftWatch.Core.Options;
 
 namespace DriftWatch.Benchmarks.Quality;
 
@@ -107,7 +108,7 @@ public static class QualityReport
     private static double? Bound(int mode)
     {
         var t = Modes[mode].Options;
-        if (t.Mode == DriftWatch.Core.Policy.ThresholdMode.Calibrated) return t.WarningAlpha / F;
+        if (t.Mode == ThresholdMode.Calibrated) return t.WarningAlpha / F;
         return t.Alpha > 0 ? t.Alpha / F : null;
     }
 

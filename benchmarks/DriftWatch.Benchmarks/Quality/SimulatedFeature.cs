@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using DriftWatch.Core.Baselines;
 using DriftWatch.Core.Binning;
+using DriftWatch.Core.Synthetic;
 
 namespace DriftWatch.Benchmarks.Quality;
 

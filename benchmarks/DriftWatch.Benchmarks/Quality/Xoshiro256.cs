@@ -1,4 +1,5 @@
 using System.Numerics;
+using DriftWatch.Core.Kernels;
 
 namespace DriftWatch.Benchmarks.Quality;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using DriftWatch.Core.Policy;
+using DriftWatch.Core.Options;
 
 namespace DriftWatch.Core.Baselines;
 

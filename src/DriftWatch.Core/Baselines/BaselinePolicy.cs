@@ -1,6 +1,5 @@
-using DriftWatch.Core.Windows;
 using System.Text.Json.Serialization;
-using DriftWatch.Core.Policy;
+using DriftWatch.Core.Options;
 
 namespace DriftWatch.Core.Baselines;
 

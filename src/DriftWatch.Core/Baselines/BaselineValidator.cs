@@ -1,5 +1,4 @@
-using DriftWatch.Core.Policy;
-using DriftWatch.Core.Windows;
+using DriftWatch.Core.Options;
 
 namespace DriftWatch.Core.Baselines;
 

@@ -5,6 +5,9 @@ namespace DriftWatch.Core.Baselines;
 /// <summary>The reference distribution of one feature (DESIGN.md "Baselines").</summary>
 public sealed class FeatureBaseline
 {
+    /// <summary>The name the model's prediction is monitored under, one more distribution (DESIGN.md "Telemetry events").</summary>
+    public const string PredictionName = "prediction";
+
     public required string Name { get; init; }
 
     public required FeatureKind Kind { get; init; }

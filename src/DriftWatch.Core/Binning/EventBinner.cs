@@ -41,10 +41,10 @@ public sealed class EventBinner
         for (int i = 0; i < baseline.Features.Length; i++)
         {
             var f = baseline.Features[i];
-            bool monitored = !ignore.Contains(f.Name) && f.Name != BaselineFitter.PredictionName;
+            bool monitored = !ignore.Contains(f.Name) && f.Name != FeatureBaseline.PredictionName;
             _monitoredIndex[i] = monitored ? inputs.Count : NotMonitored;
             if (monitored) inputs.Add(f);
-            if (f.Name == BaselineFitter.PredictionName && !ignore.Contains(f.Name)) Prediction = f;
+            if (f.Name == FeatureBaseline.PredictionName && !ignore.Contains(f.Name)) Prediction = f;
         }
         Inputs = inputs;
         InputLayout = new FeatureLayout(inputs);

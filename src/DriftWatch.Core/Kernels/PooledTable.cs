@@ -1,3 +1,4 @@
+using DriftWatch.Core.Baselines;
 namespace DriftWatch.Core.Kernels;
 
 /// <summary>

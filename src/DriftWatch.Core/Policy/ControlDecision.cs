@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using DriftWatch.Core.Windows;
 
 namespace DriftWatch.Core.Policy;
 

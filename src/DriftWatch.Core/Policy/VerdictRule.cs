@@ -1,4 +1,5 @@
-using DriftWatch.Core.Kernels;
+using DriftWatch.Core.Options;
+using DriftWatch.Core.Scoring;
 
 namespace DriftWatch.Core.Policy;
 

@@ -1,7 +1,6 @@
 using DriftWatch.Core.Baselines;
-using DriftWatch.Core.Checkpoints;
-using DriftWatch.Core.Kernels;
 using DriftWatch.Core.Windows;
+using DriftWatch.Core.Options;
 
 namespace DriftWatch.Core.Policy;
 
@@ -68,7 +67,7 @@ public sealed class VersionMonitor
     public Incident? OpenIncident { get; private set; }
 
     /// <summary>The last incident number used: incidents are <c>model@version/n</c>, n from 1.</summary>
-    public long IncidentSequence { get; set; }
+    public long IncidentSequence { get; internal set; }
 
     public FeatureState State(int feature) => _states[feature].State;
 
@@ -273,104 +272,21 @@ public sealed class VersionMonitor
         return list;
     }
 
-    /// <summary>Writes the feature and SLO states, the incident sequence, the open incident and a held resolution.</summary>
-    /// <summary>Writes the feature and SLO state machines (format 1 wrote <see cref="SaveIncidents"/> after them).</summary>
-    internal void SaveStates(CheckpointWriter w)
-    {
-        w.Varint(_states.Length);
-        foreach (var machine in _states) SaveMachine(w, machine);
-        w.Varint(_slos.Count);
-        foreach (var slo in _slos)
-        {
-            w.Text(slo.Name);
-            SaveMachine(w, slo.Machine);
-            w.NullableReal(slo.Value);
-        }
-    }
-
-    /// <summary>Writes what must outlive the windows: the incident sequence, the open incident and a held resolution.</summary>
-    internal void SaveIncidents(CheckpointWriter w)
-    {
-        w.Varint(IncidentSequence);
-        w.Bool(OpenIncident is not null);
-        if (OpenIncident is { } incident)
-        {
-            w.Varint(incident.Sequence);
-            w.Byte((byte)incident.Severity);
-            w.Bool(incident.Announced is not null);
-            if (incident.Announced is { } announced) w.Byte((byte)announced);
-            w.Bool(incident.RollbackDecided);
-        }
-        w.Bool(_heldResolution is not null);
-        if (_heldResolution is not null) DecisionCodec.Write(w, _heldResolution);
-    }
-
-    /// <summary>Reads what <see cref="SaveStates"/> wrote; the latest feature reports are set by the caller from the restored windows.</summary>
-    internal void LoadStates(ref CheckpointReader r)
-    {
-        long features = r.Count();
-        if (features != _states.Length)
-            throw new CheckpointFormatException($"the checkpoint has {features} monitored features where the baseline has {_states.Length}");
-        foreach (var machine in _states) LoadMachine(ref r, machine);
-        long slos = r.Count(16);
-        for (long i = 0; i < slos; i++)
-        {
-            string name = r.Text();
-            var machine = new FeatureStateMachine();
-            LoadMachine(ref r, machine);
-            double? value = r.NullableReal();
-            if (_slos.FirstOrDefault(s => s.Name == name) is not { } slo) continue; // that SLO is no longer configured
-            var (state, warning, critical, ok) = machine.Snapshot;
-            slo.Machine.Restore(state, warning, critical, ok);
-            slo.Value = value;
-        }
-    }
-
-    /// <summary>Reads past what <see cref="SaveStates"/> wrote for another baseline's features.</summary>
-    internal static void SkipStates(ref CheckpointReader r)
-    {
-        long features = r.Count(r.Remaining);
-        for (long i = 0; i < features; i++) LoadMachine(ref r, new FeatureStateMachine());
-        long slos = r.Count(16);
-        for (long i = 0; i < slos; i++)
-        {
-            r.Text();
-            LoadMachine(ref r, new FeatureStateMachine());
-            r.NullableReal();
-        }
-    }
-
-    /// <summary>Reads what <see cref="SaveIncidents"/> wrote.</summary>
-    internal void LoadIncidents(ref CheckpointReader r)
-    {
-        IncidentSequence = r.Count();
-        OpenIncident = null;
-        if (r.Bool())
-        {
-            long sequence = r.Count();
-            var incident = new Incident($"{Baseline.Key}/{sequence}", sequence, DecisionCodec.State(ref r));
-            if (r.Bool()) incident.Announced = DecisionCodec.State(ref r);
-            incident.RollbackDecided = r.Bool();
-            OpenIncident = incident;
-        }
-        _heldResolution = r.Bool() ? DecisionCodec.Read(ref r, Baseline.Model, Baseline.Version) : null;
-    }
-
     /// <summary>Sets each feature's latest report from windows scored after a restore (the windows a checkpoint restored are those last scored).</summary>
     internal void SetLatest(WindowReport report)
     {
         for (int f = 0; f < _latest.Length && f < report.Features.Count; f++) _latest[f] = report.Features[f];
     }
 
-    private static void SaveMachine(CheckpointWriter w, FeatureStateMachine machine)
+    // For the checkpoint codec (Routing): the state machines, and what a restore sets back.
+    internal IReadOnlyList<FeatureStateMachine> StateMachines => _states;
+
+    internal ControlDecision? HeldResolution
     {
-        var (state, warning, critical, ok) = machine.Snapshot;
-        w.Byte((byte)state);
-        w.Varint(warning);
-        w.Varint(critical);
-        w.Varint(ok);
+        get => _heldResolution;
+        set => _heldResolution = value;
     }
 
-    private static void LoadMachine(ref CheckpointReader r, FeatureStateMachine machine) =>
-        machine.Restore(DecisionCodec.State(ref r), (int)r.Count(int.MaxValue), (int)r.Count(int.MaxValue), (int)r.Count(int.MaxValue));
+    /// <summary>Sets the open incident a checkpoint held (null: none).</summary>
+    internal void RestoreIncident(Incident? open) => OpenIncident = open;
 }

@@ -2,9 +2,9 @@ using System.Text;
 using DriftWatch.Core.Baselines;
 using DriftWatch.Core.Checkpoints;
 using DriftWatch.Core.Decoding;
-using DriftWatch.Core.Kernels;
 using DriftWatch.Core.Policy;
 using DriftWatch.Core.Windows;
+using DriftWatch.Core.Options;
 
 namespace DriftWatch.Core.Routing;
 
@@ -313,7 +313,7 @@ public sealed class DriftEngine
 
     private void OnSlide(VersionState state, ClosedPanes slid, bool silenced)
     {
-        var report = state.Scorer.Score(state.Monitor.Thresholds);
+        var report = WindowReport.Judge(state.Scorer.Score(), state.Monitor.Thresholds);
         state.LatestReport = report;
         var window = state.VersionWindows.Describe(slid);
         _decided.AddRange(state.Monitor.OnSlide(report, slid, window, Registry, silenced, state.VersionWindows.HealthReport()));

@@ -1,5 +1,4 @@
 using DriftWatch.Core.Baselines;
-using DriftWatch.Core.Checkpoints;
 
 namespace DriftWatch.Core.Routing;
 

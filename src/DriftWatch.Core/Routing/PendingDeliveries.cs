@@ -1,5 +1,4 @@
 using DriftWatch.Core.Checkpoints;
-using DriftWatch.Core.Policy;
 
 namespace DriftWatch.Core.Routing;
 

@@ -1,8 +1,8 @@
 using DriftWatch.Core.Baselines;
-using DriftWatch.Core.Checkpoints;
-using DriftWatch.Core.Kernels;
 using DriftWatch.Core.Policy;
 using DriftWatch.Core.Windows;
+using DriftWatch.Core.Options;
+using DriftWatch.Core.Scoring;
 
 namespace DriftWatch.Core.Routing;
 

@@ -95,7 +95,7 @@ public sealed class BaselineSampler : IDisposable
             w.WriteStartObject("features"u8);
             for (int f = 0; f < _baseline.Features.Length; f++)
             {
-                if (_baseline.Features[f].Name == BaselineFitter.PredictionName) continue;
+                if (_baseline.Features[f].Name == FeatureBaseline.PredictionName) continue;
                 w.WritePropertyName(_baseline.Features[f].Name);
                 WriteValue(w, f);
             }
@@ -103,7 +103,7 @@ public sealed class BaselineSampler : IDisposable
         }
         else
         {
-            int p = Array.FindIndex(_baseline.Features, f => f.Name == BaselineFitter.PredictionName);
+            int p = Array.FindIndex(_baseline.Features, f => f.Name == FeatureBaseline.PredictionName);
             w.WritePropertyName("prediction"u8);
             if (p >= 0) WriteValue(w, p);
             else w.WriteNumberValue(Math.Round(_random.NextDouble(), 4));

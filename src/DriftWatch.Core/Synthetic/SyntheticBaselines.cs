@@ -1,5 +1,6 @@
 using DriftWatch.Core.Baselines;
 using DriftWatch.Core.Decoding;
+using DriftWatch.Core.Fitting;
 
 namespace DriftWatch.Core.Synthetic;
 

@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using DriftWatch.Core.Checkpoints;
 
 namespace DriftWatch.Core.Windows;
 
@@ -93,56 +92,23 @@ public sealed class PaneRing
         return total;
     }
 
-    /// <summary>Writes the panes, their stats and the clock (the window is their sum, so it is not written).</summary>
-    internal void Save(CheckpointWriter w)
-    {
-        w.Varint(_bins);
-        w.Varint(_slots);
-        w.Varint(ClosedPanes);
-        w.Varint(_current);
-        for (int s = 0; s < _slots; s++)
-        {
-            var stats = _stats[s];
-            w.Varint(stats.Events);
-            w.Bool(stats.HasTimestamps);
-            if (stats.HasTimestamps)
-            {
-                w.ZigZag(stats.MinTimestampMs);
-                w.Varint(stats.MaxTimestampMs - stats.MinTimestampMs);
-            }
-            // Panes of one stream look alike: each count as its difference from the same bin of the previous slot.
-            var pane = _panes.AsSpan(s * _bins, _bins);
-            var previous = s == 0 ? default : _panes.AsSpan((s - 1) * _bins, _bins);
-            for (int b = 0; b < _bins; b++) w.ZigZag(pane[b] - (s == 0 ? 0 : previous[b]));
-        }
-    }
+    // For the checkpoint codec (Routing): the slots as they are, and the clock set back after they were read.
+    internal int Bins => _bins;
 
-    /// <summary>Reads what <see cref="Save"/> wrote into this ring, which must have the same shape.</summary>
-    internal void Load(ref CheckpointReader r)
+    internal int Slots => _slots;
+
+    /// <summary>The slot of the filling pane.</summary>
+    internal int Current => _current;
+
+    internal Span<long> SlotCounts(int slot) => _panes.AsSpan(slot * _bins, _bins);
+
+    internal ref PaneStats SlotStats(int slot) => ref _stats[slot];
+
+    /// <summary>Sets the clock after every slot was read back: the window is the sum of the slots but the filling one.</summary>
+    internal void Restore(long closedPanes, int current)
     {
-        long bins = r.Count(), slots = r.Count();
-        if (bins != _bins || slots != _slots)
-            throw new CheckpointFormatException($"the checkpoint has {bins} bins × {slots} panes where the windows have {_bins} × {_slots}");
-        ClosedPanes = r.Count();
-        _current = (int)r.Count(_slots - 1);
-        for (int s = 0; s < _slots; s++)
-        {
-            long events = r.Count();
-            var stats = PaneStats.Empty with { Events = events };
-            if (r.Bool())
-            {
-                long min = r.UnixMs();
-                stats = stats with { MinTimestampMs = min, MaxTimestampMs = r.UnixMsAfter(min) };
-            }
-            _stats[s] = stats;
-            var pane = _panes.AsSpan(s * _bins, _bins);
-            for (int b = 0; b < _bins; b++)
-            {
-                long count = r.ZigZag() + (s == 0 ? 0 : _panes[(s - 1) * _bins + b]);
-                if (count < 0) throw new CheckpointFormatException($"byte {r.Offset}: a negative count");
-                pane[b] = count;
-            }
-        }
+        ClosedPanes = closedPanes;
+        _current = current;
         _window.AsSpan().Clear();
         for (int s = 0; s < _slots; s++)
             if (s != _current) TensorPrimitives.Add(_window, _panes.AsSpan(s * _bins, _bins), _window);

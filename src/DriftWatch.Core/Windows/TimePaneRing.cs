@@ -1,4 +1,3 @@
-using DriftWatch.Core.Checkpoints;
 
 namespace DriftWatch.Core.Windows;
 
@@ -113,66 +112,29 @@ public sealed class TimePaneRing
         return false;
     }
 
-    /// <summary>Writes the closed panes, the open ones and the clock.</summary>
-    internal void Save(CheckpointWriter w)
-    {
-        w.Varint(SlideMs);
-        _closed.Save(w);
-        w.ZigZag(_nextToClose);
-        w.ZigZag(_watermark);
-        w.Varint(_emptyClosedStreak);
-        w.Varint(_open.Count);
-        foreach (var (pane, open) in _open)
-        {
-            w.ZigZag(pane);
-            w.Varint(open.Stats.Events);
-            w.Bool(open.Stats.HasTimestamps);
-            if (open.Stats.HasTimestamps)
-            {
-                w.ZigZag(open.Stats.MinTimestampMs);
-                w.Varint(open.Stats.MaxTimestampMs - open.Stats.MinTimestampMs);
-            }
-            foreach (long c in open.Counts) w.Varint(c);
-        }
-    }
+    // For the checkpoint codec (Routing): the clock and the open panes as they are, and set back after they were read.
+    internal int Bins => _bins;
 
-    /// <summary>Reads what <see cref="Save"/> wrote into this ring, which must have the same shape.</summary>
-    internal void Load(ref CheckpointReader r)
+    internal long NextToClose => _nextToClose;
+
+    internal long Watermark => _watermark;
+
+    internal int EmptyClosedStreak => _emptyClosedStreak;
+
+    internal IEnumerable<(long Pane, long[] Counts, PaneStats Stats)> OpenPanes => _open.Select(o => (o.Key, o.Value.Counts, o.Value.Stats));
+
+    /// <summary>Sets the clock and the open panes read back from a checkpoint (the closed ones are read into <see cref="Closed"/>).</summary>
+    internal void Restore(long nextToClose, long watermark, int emptyClosedStreak, IEnumerable<(long Pane, long[] Counts, PaneStats Stats)> open)
     {
-        long slideMs = r.Count();
-        if (slideMs != SlideMs) throw new CheckpointFormatException($"the checkpoint has time panes of {slideMs} ms where the windows have {SlideMs} ms");
-        _closed.Load(ref r);
-        _nextToClose = r.ZigZag();
-        if (_nextToClose != long.MaxValue && (_nextToClose > MaxPaneIndex / SlideMs || _nextToClose < -MaxPaneIndex / SlideMs))
-            throw new CheckpointFormatException($"byte {r.Offset}: pane {_nextToClose} of {SlideMs} ms is not a time");
-        _watermark = r.UnixMsOrSentinel();
-        _emptyClosedStreak = (int)r.Count(int.MaxValue);
-        long open = r.Count(Math.Min(MaxOpenPanes, r.Remaining / (_bins + 3L))); // each open pane takes at least bins + 3 bytes
+        _nextToClose = nextToClose;
+        _watermark = watermark;
+        _emptyClosedStreak = emptyClosedStreak;
         foreach (var pane in _open.Values)
         {
             Array.Clear(pane.Counts);
             _pool.Push(pane.Counts);
         }
         _open.Clear();
-        for (long i = 0; i < open; i++)
-        {
-            long index = r.ZigZag();
-            if (index > MaxPaneIndex / SlideMs || index < -MaxPaneIndex / SlideMs) throw new CheckpointFormatException($"byte {r.Offset}: pane {index} of {SlideMs} ms is not a time");
-            var stats = PaneStats.Empty with { Events = r.Count() };
-            if (r.Bool())
-            {
-                long min = r.UnixMs();
-                stats = stats with { MinTimestampMs = min, MaxTimestampMs = r.UnixMsAfter(min) };
-            }
-            var counts = _pool.Count > 0 ? _pool.Pop() : new long[_bins];
-            for (int b = 0; b < _bins; b++) counts[b] = r.Count();
-            _open[index] = new OpenPane(counts) { Stats = stats };
-        }
+        foreach (var (index, counts, stats) in open) _open[index] = new OpenPane(counts) { Stats = stats };
     }
-
-    /// <summary>More open panes than a checkpoint may hold: far beyond any allowed lateness.</summary>
-    private const long MaxOpenPanes = 100_000;
-
-    /// <summary>Pane index × slide stays within the times <see cref="DateTimeOffset"/> holds.</summary>
-    private const long MaxPaneIndex = 253_402_300_799_999;
 }

@@ -1,8 +1,7 @@
 using DriftWatch.Core.Baselines;
 using DriftWatch.Core.Binning;
-using DriftWatch.Core.Checkpoints;
 using DriftWatch.Core.Decoding;
-using DriftWatch.Core.Policy;
+using DriftWatch.Core.Options;
 
 namespace DriftWatch.Core.Windows;
 
@@ -214,49 +213,22 @@ public sealed class VersionWindows
         Health?.ClosePane();
     }
 
-    /// <summary>Writes every ring (closed and, in time mode, open panes) and the watermarks.</summary>
-    internal void Save(CheckpointWriter w)
+    // For the checkpoint codec (Routing): the event-time rings and the streams' largest event times.
+    internal TimePaneRing? InputsByTime => _inputsByTime;
+
+    internal TimePaneRing? PredictionByTime => _predictionByTime;
+
+    internal TimePaneRing? HealthByTime => _healthByTime;
+
+    internal long InputsMaxTs
     {
-        w.Byte((byte)Mode);
-        w.Varint(Slide);
-        w.Bool(Prediction is not null);
-        w.Bool(Health is not null);
-        if (Mode == WindowMode.Count)
-        {
-            Inputs.Save(w);
-            Prediction?.Save(w);
-            Health?.Save(w);
-            return;
-        }
-        _inputsByTime!.Save(w);
-        _predictionByTime?.Save(w);
-        _healthByTime?.Save(w);
-        w.ZigZag(_inputsMaxTs);
-        w.ZigZag(_predictionMaxTs);
+        get => _inputsMaxTs;
+        set => _inputsMaxTs = value;
     }
 
-    /// <summary>Reads what <see cref="Save"/> wrote into these windows, which must have the same shape.</summary>
-    internal void Load(ref CheckpointReader r)
+    internal long PredictionMaxTs
     {
-        var mode = (WindowMode)r.Byte();
-        long slide = r.Count();
-        bool prediction = r.Bool(), health = r.Bool();
-        if (mode != Mode || slide != Slide)
-            throw new CheckpointFormatException($"the checkpoint has {mode} windows sliding by {slide} where the windows are {Mode} sliding by {Slide}");
-        if (prediction != (Prediction is not null) || health != (Health is not null))
-            throw new CheckpointFormatException(
-                $"the checkpoint has {(prediction ? "a" : "no")} prediction window and {(health ? "a" : "no")} health window; the windows differ");
-        if (Mode == WindowMode.Count)
-        {
-            Inputs.Load(ref r);
-            Prediction?.Load(ref r);
-            Health?.Load(ref r);
-            return;
-        }
-        _inputsByTime!.Load(ref r);
-        _predictionByTime?.Load(ref r);
-        _healthByTime?.Load(ref r);
-        _inputsMaxTs = r.UnixMsOrSentinel();
-        _predictionMaxTs = r.UnixMsOrSentinel();
+        get => _predictionMaxTs;
+        set => _predictionMaxTs = value;
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DriftWatch.Core.Baselines;
+using DriftWatch.Core.Fitting;
 
 namespace DriftWatch.Cli;
 

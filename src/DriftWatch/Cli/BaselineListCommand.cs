@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using DriftWatch.Core.Baselines;
 using DriftWatch.Hosting;
 using DriftWatch.Kafka;
 using Spectre.Console;

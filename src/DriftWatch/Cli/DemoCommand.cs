@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using DriftWatch.Core.Baselines;
-using DriftWatch.Core.Policy;
 using DriftWatch.Core.Synthetic;
 using DriftWatch.Hosting;
 using DriftWatch.Kafka;
@@ -9,6 +8,7 @@ using Spectre.Console;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using DriftWatch.Status;
+using DriftWatch.Core.Fitting;
 
 namespace DriftWatch.Cli;
 

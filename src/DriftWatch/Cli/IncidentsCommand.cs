@@ -7,6 +7,7 @@ using DriftWatch.Hosting;
 using DriftWatch.Kafka;
 using Microsoft.Extensions.Logging.Abstractions;
 using Spectre.Console;
+using DriftWatch.Core.Decoding;
 
 namespace DriftWatch.Cli;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using DriftWatch.Core.Windows;
 using DriftWatch.Hosting;
+using DriftWatch.Core.Baselines;
 
 namespace DriftWatch.Cli;
 

@@ -3,6 +3,7 @@ using DriftWatch.Core.Baselines;
 using DriftWatch.Core.Kernels;
 using DriftWatch.Core.Policy;
 using DriftWatch.Pages;
+using DriftWatch.Core.Options;
 
 namespace DriftWatch.Cli;
 

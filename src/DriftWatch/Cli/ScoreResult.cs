@@ -1,6 +1,7 @@
-using DriftWatch.Core.Kernels;
 using DriftWatch.Core.Policy;
 using DriftWatch.Core.Windows;
+using DriftWatch.Core.Options;
+using DriftWatch.Core.Scoring;
 
 namespace DriftWatch.Cli;
 
@@ -15,7 +16,7 @@ public sealed record ScoreResult(WindowReport Report, long Samples, long OtherMo
     {
         ArgumentNullException.ThrowIfNull(windows);
         ArgumentNullException.ThrowIfNull(thresholds);
-        var report = new WindowScorer(windows).Score(thresholds);
+        var report = WindowReport.Judge(new WindowScorer(windows).Score(), thresholds);
         var counts = new List<long[]>(report.Features.Count);
         var layout = windows.Binner.InputLayout;
         for (int f = 0; f < windows.Binner.Inputs.Count; f++) counts.Add(layout.Slice(windows.Inputs.Window, f).ToArray());

@@ -1,6 +1,7 @@
 using System.Globalization;
 using DriftWatch.Core.Policy;
 using Spectre.Console;
+using DriftWatch.Core.Baselines;
 
 namespace DriftWatch.Cli;
 

@@ -1,11 +1,10 @@
 using DriftWatch.Cli;
 using DriftWatch.Core;
-using DriftWatch.Core.Policy;
-using DriftWatch.Core.Windows;
 using DriftWatch.Webhooks;
 using Microsoft.Extensions.Configuration;
 using DriftWatch.Kafka;
 using DriftWatch.Http;
+using DriftWatch.Core.Options;
 
 namespace DriftWatch.Hosting;
 

@@ -1,3 +1,4 @@
+using DriftWatch.Core.Decoding;
 namespace DriftWatch.Hosting;
 
 /// <summary>The <c>Decoding</c> section.</summary>
@@ -5,5 +6,5 @@ public sealed class DecodingOptions
 {
     public const string Section = "Decoding";
 
-    public int MaxEventBytes { get; set; } = Core.Decoding.TelemetryDecoder.DefaultMaxEventBytes;
+    public int MaxEventBytes { get; set; } = TelemetryDecoder.DefaultMaxEventBytes;
 }

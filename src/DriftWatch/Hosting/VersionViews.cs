@@ -3,6 +3,8 @@ using DriftWatch.Core.Routing;
 using DriftWatch.Http;
 using DriftWatch.Status;
 using Microsoft.Extensions.Logging;
+using DriftWatch.Core.Baselines;
+using DriftWatch.Core.Policy;
 
 namespace DriftWatch.Hosting;
 

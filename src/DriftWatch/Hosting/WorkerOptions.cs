@@ -1,8 +1,6 @@
-using DriftWatch.Core.Policy;
-using DriftWatch.Core.Routing;
-using DriftWatch.Core.Windows;
 using DriftWatch.Kafka;
 using DriftWatch.Http;
+using DriftWatch.Core.Options;
 
 namespace DriftWatch.Hosting;
 

@@ -1,3 +1,4 @@
+using DriftWatch.Core.Options;
 namespace DriftWatch.Hosting;
 
 /// <summary>Rules of the worker's own sections (Kafka, Topics, Decoding, Checkpoint, Metrics); messages name key, value and what is allowed.</summary>
@@ -24,7 +25,7 @@ public static class WorkerOptionsValidator
             errors.Add($"Decoding:MaxEventBytes ({o.Decoding.MaxEventBytes}) must be between 256 and {64 << 20} bytes");
         if (o.Checkpoint.Interval < TimeSpan.FromMilliseconds(100) || o.Checkpoint.Interval > TimeSpan.FromHours(1))
             errors.Add($"Checkpoint:Interval ({o.Checkpoint.Interval}) must be between 00:00:00.1 and 01:00:00");
-        if (o.Windows.Mode == Core.Windows.WindowMode.Count && o.Windows.CountSize >= 1 && o.Thresholds.MinSamples > o.Windows.CountSize)
+        if (o.Windows.Mode == WindowMode.Count && o.Windows.CountSize >= 1 && o.Thresholds.MinSamples > o.Windows.CountSize)
             errors.Add($"Thresholds:MinSamples ({o.Thresholds.MinSamples}) must not be greater than Windows:Size ({o.Windows.CountSize} events): no window would ever be judged");
         if (o.Metrics.Port is < 0 or > 65535) errors.Add($"Metrics:Port ({o.Metrics.Port}) must be 0 (off) or a TCP port up to 65535");
         if (!System.Net.IPAddress.TryParse(o.Metrics.Address, out _) && o.Metrics.Address is not ("localhost" or "*" or "+"))

@@ -6,6 +6,7 @@ using DriftWatch.Kafka;
 using DriftWatch.Status;
 using DriftWatch.Webhooks;
 using Microsoft.Extensions.Logging;
+using DriftWatch.Core.Policy;
 
 namespace DriftWatch.Hosting;
 

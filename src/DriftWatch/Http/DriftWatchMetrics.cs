@@ -1,6 +1,8 @@
 using DriftWatch.Core.Policy;
 using DriftWatch.Core.Routing;
 using Prometheus;
+using DriftWatch.Core.Baselines;
+using DriftWatch.Core.Windows;
 
 namespace DriftWatch.Http;
 

@@ -3,6 +3,7 @@ using DriftWatch.Core.Policy;
 using DriftWatch.Kafka;
 using DriftWatch.Pages;
 using DriftWatch.Status;
+using DriftWatch.Core.Options;
 
 namespace DriftWatch.Http;
 

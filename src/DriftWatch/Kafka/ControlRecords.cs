@@ -5,6 +5,7 @@ using CloudNative.CloudEvents;
 using Confluent.Kafka;
 using DriftWatch.Core.Policy;
 using Microsoft.Extensions.Logging;
+using DriftWatch.Core.Decoding;
 
 namespace DriftWatch.Kafka;
 

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Confluent.Kafka;
-using DriftWatch.Core.Baselines;
 using Microsoft.Extensions.Logging;
 
 namespace DriftWatch.Kafka;

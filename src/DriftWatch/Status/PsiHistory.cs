@@ -1,4 +1,4 @@
-using DriftWatch.Core.Kernels;
+using DriftWatch.Core.Policy;
 
 namespace DriftWatch.Status;
 

@@ -1,4 +1,5 @@
 using DriftWatch.Core.Policy;
+using DriftWatch.Core.Options;
 
 namespace DriftWatch.Status;
 

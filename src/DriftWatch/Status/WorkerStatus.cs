@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using DriftWatch.Core.Policy;
-using DriftWatch.Core.Routing;
 using DriftWatch.Kafka;
 
 namespace DriftWatch.Status;

@@ -1,7 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using DriftWatch.Core.Baselines;
-using DriftWatch.Core.Policy;
+using DriftWatch.Core.Options;
+using DriftWatch.Core.Fitting;
 
 namespace DriftWatch.Core.Tests.Baselines;
 

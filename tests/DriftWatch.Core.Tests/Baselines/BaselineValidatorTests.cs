@@ -1,5 +1,5 @@
 using DriftWatch.Core.Baselines;
-using DriftWatch.Core.Policy;
+using DriftWatch.Core.Options;
 
 namespace DriftWatch.Core.Tests.Baselines;
 

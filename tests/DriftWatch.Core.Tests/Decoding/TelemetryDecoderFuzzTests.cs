@@ -5,7 +5,7 @@ using DriftWatch.Core.Policy;
 using DriftWatch.Core.Routing;
 using DriftWatch.Core.Tests.Routing;
 using DriftWatch.Core.Tests.Support;
-using DriftWatch.Core.Windows;
+using DriftWatch.Core.Options;
 
 namespace DriftWatch.Core.Tests.Decoding;
 
@@ -189,7 +189,7 @@ public class TelemetryDecoderFuzzTests
                 Numeric("age"), Numeric("income"),
                 new() { Name = "country", Kind = FeatureKind.Categorical, Count = 100, Categories = ["AT", "DE"], Proportions = [0.5, 0.4], Other = 0.1 },
                 new() { Name = "has_loan", Kind = FeatureKind.Categorical, Count = 100, Categories = ["true", "false"], Proportions = [0.5, 0.5], Other = 0 },
-                Numeric(BaselineFitter.PredictionName),
+                Numeric(FeatureBaseline.PredictionName),
             ],
         });
         var count = new EngineOptions(new ThresholdOptions { MinSamples = 20 }, new WindowOptions { Size = "100", Slide = "10" }, new RollbackOptions());

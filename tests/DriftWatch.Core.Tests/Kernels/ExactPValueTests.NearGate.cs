@@ -1,5 +1,6 @@
 using DriftWatch.Core.Kernels;
 using DriftWatch.Core.Tests.Support;
+using DriftWatch.Core.Baselines;
 
 namespace DriftWatch.Core.Tests.Kernels;
 

@@ -3,6 +3,7 @@ using System.IO.Hashing;
 using DriftWatch.Core.Kernels;
 using DriftWatch.Core.Tests.Support;
 using Xunit.Abstractions;
+using DriftWatch.Core.Baselines;
 
 namespace DriftWatch.Core.Tests.Kernels;
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using DriftWatch.Core.Policy;
+using DriftWatch.Core.Windows;
 
 namespace DriftWatch.Core.Tests.Policy;
 

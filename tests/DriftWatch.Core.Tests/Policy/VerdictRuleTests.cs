@@ -1,7 +1,8 @@
 using System.Text.Json;
-using DriftWatch.Core.Kernels;
 using DriftWatch.Core.Policy;
 using DriftWatch.Core.Tests.Support;
+using DriftWatch.Core.Options;
+using DriftWatch.Core.Scoring;
 
 namespace DriftWatch.Core.Tests.Policy;
 

@@ -1,6 +1,7 @@
 using DriftWatch.Core.Policy;
 using DriftWatch.Core.Tests.Support;
 using static DriftWatch.Core.Tests.Support.Decisions;
+using DriftWatch.Core.Options;
 
 namespace DriftWatch.Core.Tests.Policy;
 

@@ -3,6 +3,7 @@ using DriftWatch.Core.Policy;
 using DriftWatch.Core.Tests.Support;
 using DriftWatch.Core.Windows;
 using static DriftWatch.Core.Tests.Support.Decisions;
+using DriftWatch.Core.Options;
 
 namespace DriftWatch.Core.Tests.Policy;
 

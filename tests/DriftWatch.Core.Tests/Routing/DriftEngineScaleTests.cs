@@ -5,7 +5,8 @@ using DriftWatch.Core.Policy;
 using DriftWatch.Core.Routing;
 using DriftWatch.Core.Synthetic;
 using DriftWatch.Core.Tests.Support;
-using DriftWatch.Core.Windows;
+using DriftWatch.Core.Options;
+using DriftWatch.Core.Fitting;
 
 namespace DriftWatch.Core.Tests.Routing;
 

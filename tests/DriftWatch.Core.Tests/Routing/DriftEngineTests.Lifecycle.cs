@@ -5,6 +5,8 @@ using DriftWatch.Core.Synthetic;
 using DriftWatch.Core.Tests.Support;
 using DriftWatch.Core.Windows;
 using static DriftWatch.Core.Tests.Support.Decisions;
+using DriftWatch.Core.Checkpoints;
+using DriftWatch.Core.Options;
 
 namespace DriftWatch.Core.Tests.Routing;
 
@@ -323,12 +325,12 @@ public partial class DriftEngineTests
             var owed = new PendingDelivery("oncall", new ControlDecision(DecisionType.DriftResolved, s_baseline.Model, s_baseline.Version, $"{Key}/1",
                 "resolved", FeatureState.Critical, new WindowInfo(3, null, null, 100), [], "idle"));
             state.PendingDeliveries.Add(owed); // its idle resolution is still owed to a webhook target
-            engine.Checkpoint(state, ["f", "p"], new Core.Checkpoints.CheckpointWriter());
+            engine.Checkpoint(state, ["f", "p"], new CheckpointWriter());
             engine.CheckIdle([]);
             Assert.Same(state, engine.Find(Key)); // kept until delivered: an emptied checkpoint would forget what it owes
 
             state.PendingDeliveries.Remove("oncall", owed.Id);
-            engine.Checkpoint(state, ["f", "p"], new Core.Checkpoints.CheckpointWriter());
+            engine.Checkpoint(state, ["f", "p"], new CheckpointWriter());
             engine.CheckIdle([]);
 
             var evicted = Assert.Single(engine.TakeEmptied());
@@ -369,7 +371,7 @@ public partial class DriftEngineTests
             var engine = Engine(time);
             using var traffic = Drifted(engine);
             string[] topics = ["f", "p"];
-            var writer = new Core.Checkpoints.CheckpointWriter();
+            var writer = new CheckpointWriter();
             time.Advance(TimeSpan.FromMinutes(15));
             engine.CheckIdle([]);
             engine.Checkpoint(engine.Find(Key)!, topics, writer);

@@ -1,10 +1,11 @@
 using DriftWatch.Core.Baselines;
-using DriftWatch.Core.Kernels;
 using DriftWatch.Core.Policy;
 using DriftWatch.Core.Routing;
 using DriftWatch.Core.Synthetic;
 using DriftWatch.Core.Tests.Support;
 using static DriftWatch.Core.Tests.Support.Decisions;
+using DriftWatch.Core.Windows;
+using DriftWatch.Core.Fitting;
 
 namespace DriftWatch.Core.Tests.Routing;
 

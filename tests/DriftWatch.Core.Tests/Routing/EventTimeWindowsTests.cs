@@ -1,10 +1,10 @@
 using System.Text;
 using DriftWatch.Core.Baselines;
 using DriftWatch.Core.Decoding;
-using DriftWatch.Core.Policy;
 using DriftWatch.Core.Routing;
 using DriftWatch.Core.Tests.Support;
 using DriftWatch.Core.Windows;
+using DriftWatch.Core.Options;
 
 namespace DriftWatch.Core.Tests.Routing;
 

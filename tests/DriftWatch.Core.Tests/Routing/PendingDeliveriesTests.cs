@@ -1,5 +1,6 @@
 using DriftWatch.Core.Policy;
 using DriftWatch.Core.Routing;
+using DriftWatch.Core.Windows;
 
 namespace DriftWatch.Core.Tests.Routing;
 

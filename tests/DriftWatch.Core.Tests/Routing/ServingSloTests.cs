@@ -5,6 +5,8 @@ using DriftWatch.Core.Routing;
 using DriftWatch.Core.Synthetic;
 using DriftWatch.Core.Tests.Support;
 using DriftWatch.Core.Windows;
+using DriftWatch.Core.Options;
+using DriftWatch.Core.Fitting;
 
 namespace DriftWatch.Core.Tests.Routing;
 

@@ -1,6 +1,7 @@
 using DriftWatch.Core.Baselines;
-using DriftWatch.Core.Kernels;
 using DriftWatch.Core.Policy;
+using DriftWatch.Core.Options;
+using DriftWatch.Core.Scoring;
 
 namespace DriftWatch.Core.Tests.Support;
 
@@ -19,7 +20,7 @@ internal static class HandMade
         int inputs = 3, bool prediction = true, string model = "m")
     {
         var features = Enumerable.Range(0, inputs).Select(i => Feature(((char)('a' + i)).ToString())).ToList();
-        if (prediction) features.Add(Feature(BaselineFitter.PredictionName));
+        if (prediction) features.Add(Feature(FeatureBaseline.PredictionName));
         return new Baseline
         {
             Model = model, Version = version, Stage = stage, CreatedAt = createdAt, RollbackTo = rollbackTo,
@@ -31,7 +32,7 @@ internal static class HandMade
     public static VersionMonitor Monitor(Baseline baseline, ThresholdOptions thresholds, RollbackOptions rollback)
     {
         var names = baseline.Features.Select(f => f.Name).ToList();
-        return new VersionMonitor(baseline, names, names[^1] == BaselineFitter.PredictionName, thresholds, rollback);
+        return new VersionMonitor(baseline, names, names[^1] == FeatureBaseline.PredictionName, thresholds, rollback);
     }
 
     /// <summary>A scored window of <paramref name="baseline"/>, one verdict letter per feature in baseline order.</summary>

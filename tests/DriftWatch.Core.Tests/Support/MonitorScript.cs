@@ -1,6 +1,7 @@
 using DriftWatch.Core.Baselines;
 using DriftWatch.Core.Policy;
 using DriftWatch.Core.Windows;
+using DriftWatch.Core.Options;
 
 namespace DriftWatch.Core.Tests.Support;
 

@@ -3,9 +3,11 @@ using System.Text.Json;
 using DriftWatch.Core.Baselines;
 using DriftWatch.Core.Binning;
 using DriftWatch.Core.Decoding;
-using DriftWatch.Core.Kernels;
 using DriftWatch.Core.Policy;
 using DriftWatch.Core.Windows;
+using DriftWatch.Core.Fitting;
+using DriftWatch.Core.Options;
+using DriftWatch.Core.Scoring;
 
 namespace DriftWatch.Core.Tests.Support;
 

@@ -3,7 +3,8 @@ using DriftWatch.Core.Decoding;
 using DriftWatch.Core.Policy;
 using DriftWatch.Core.Routing;
 using DriftWatch.Core.Synthetic;
-using DriftWatch.Core.Windows;
+using DriftWatch.Core.Options;
+using DriftWatch.Core.Fitting;
 
 namespace DriftWatch.Core.Tests.Support;
 

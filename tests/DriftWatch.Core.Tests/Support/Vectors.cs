@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using DriftWatch.Core.Decoding;
 
 namespace DriftWatch.Core.Tests.Support;
 

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using DriftWatch.Core.Baselines;
+using DriftWatch.Core.Kernels;
 
 namespace DriftWatch.Tests.Cli;
 

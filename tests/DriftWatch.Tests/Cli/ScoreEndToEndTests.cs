@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using DriftWatch.Core.Baselines;
 
 namespace DriftWatch.Tests.Cli;
 

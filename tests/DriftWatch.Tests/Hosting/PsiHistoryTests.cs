@@ -1,8 +1,8 @@
 using DriftWatch.Core.Baselines;
-using DriftWatch.Core.Kernels;
 using DriftWatch.Core.Policy;
 using DriftWatch.Hosting;
 using DriftWatch.Status;
+using DriftWatch.Core.Scoring;
 
 namespace DriftWatch.Tests.Hosting;
 

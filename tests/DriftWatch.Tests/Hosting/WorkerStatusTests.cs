@@ -1,6 +1,7 @@
 using DriftWatch.Core.Policy;
 using DriftWatch.Hosting;
 using DriftWatch.Status;
+using DriftWatch.Core.Windows;
 
 namespace DriftWatch.Tests.Hosting;
 

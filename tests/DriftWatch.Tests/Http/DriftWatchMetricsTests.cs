@@ -3,9 +3,9 @@ using DriftWatch.Core.Decoding;
 using DriftWatch.Core.Policy;
 using DriftWatch.Core.Routing;
 using DriftWatch.Core.Synthetic;
-using DriftWatch.Core.Windows;
 using DriftWatch.Http;
 using DriftWatch.Tests.Streaming;
+using DriftWatch.Core.Options;
 
 namespace DriftWatch.Tests.Http;
 

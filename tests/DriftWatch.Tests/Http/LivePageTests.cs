@@ -5,6 +5,8 @@ using DriftWatch.Hosting;
 using DriftWatch.Http;
 using DriftWatch.Tests.Hosting;
 using DriftWatch.Status;
+using DriftWatch.Core.Decoding;
+using DriftWatch.Core.Options;
 
 namespace DriftWatch.Tests.Http;
 

@@ -1,12 +1,13 @@
 using System.Text;
 using DriftWatch.Kafka;
+using DriftWatch.Core.Decoding;
 
 namespace DriftWatch.Tests.Kafka;
 
 /// <summary>Records and watermarks for the task merge's tests, without a broker.</summary>
 internal static class MergeRecords
 {
-    private static readonly Core.Decoding.TelemetryDecoder s_decoder = new();
+    private static readonly TelemetryDecoder s_decoder = new();
 
     /// <summary>A telemetry record of input <paramref name="topic"/> (0 features, 1 predictions) with event time <paramref name="ts"/> (Unix ms).</summary>
     public static RawRecord Event(int topic, int partition, long offset, long ts, long brokerMs = 1_800_000_000_000)

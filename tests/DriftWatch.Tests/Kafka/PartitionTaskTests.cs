@@ -1,4 +1,3 @@
-using DriftWatch.Core.Decoding;
 using DriftWatch.Kafka;
 using static DriftWatch.Tests.Kafka.MergeRecords;
 

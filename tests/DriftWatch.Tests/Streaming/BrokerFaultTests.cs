@@ -1,6 +1,9 @@
 using System.Globalization;
 using Confluent.Kafka;
 using DriftWatch.Kafka;
+using DriftWatch.Core.Baselines;
+using DriftWatch.Core.Routing;
+using DriftWatch.Core.Synthetic;
 
 namespace DriftWatch.Tests.Streaming;
 
@@ -119,7 +122,7 @@ public sealed class BrokerFaultTests(EmbeddedCluster cluster) : IClassFixture<Em
     /// Sends the rest of the traffic to the in-process worker and checks what every fault must leave: the resolution,
     /// every event scored once, nothing lost, one incident, and the windows of a run without the fault.
     /// </summary>
-    private static async Task FinishAsync(Testbed bed, RecordedTraffic traffic, Core.Baselines.Baseline baseline, int from, TimeSpan resolvedWithin)
+    private static async Task FinishAsync(Testbed bed, RecordedTraffic traffic, Baseline baseline, int from, TimeSpan resolvedWithin)
     {
         traffic.Send(bed, Testbed.Model, from, traffic.Count);
         await Until.True(() => bed.Status.EmittedDecisions.Any(d => d.Transition == "resolved"), resolvedWithin, () => "the resolution");
@@ -145,7 +148,7 @@ public sealed class BrokerFaultTests(EmbeddedCluster cluster) : IClassFixture<Em
         var partition = new TopicPartition(bed.Options.Topics.Features, PartitionOf(bed));
         var config = KafkaClients.Producer(bed.Options.Kafka, cluster.BootstrapServers);
         using (var producer = new ProducerBuilder<string, byte[]>(config).Build())
-        using (var sampler = new Core.Synthetic.BaselineSampler(baseline, seed: 35))
+        using (var sampler = new BaselineSampler(baseline, seed: 35))
         {
             for (int i = 0; i < 30_000; i++)
                 producer.ProduceQueued(partition, new Message<string, byte[]> { Key = Testbed.Model, Value = sampler.Next().Features.ToArray() });
@@ -169,7 +172,7 @@ public sealed class BrokerFaultTests(EmbeddedCluster cluster) : IClassFixture<Em
     private static int PartitionOf(Testbed bed)
     {
         var checkpoint = bed.LatestCheckpoint(s_key)!;
-        return Core.Checkpoints.VersionCheckpoint.ReadHeader(checkpoint, [bed.Options.Topics.Features, bed.Options.Topics.Predictions]).Sources.All().First().Partition;
+        return VersionCheckpoint.ReadHeader(checkpoint, [bed.Options.Topics.Features, bed.Options.Topics.Predictions]).Sources.All().First().Partition;
     }
 
 }

@@ -2,7 +2,8 @@ using System.Text;
 using System.Text.Json;
 using CloudNative.CloudEvents;
 using DriftWatch.Core.Baselines;
-using DriftWatch.Core.Synthetic;
+using DriftWatch.Core.Options;
+using DriftWatch.Core.Policy;
 
 namespace DriftWatch.Tests.Streaming;
 
@@ -26,13 +27,13 @@ public abstract class MergeScenarios(IKafkaCluster cluster)
         o.Kafka.Client["session.timeout.ms"] = "1000"; // a worker stopped or killed leaves the group within a second
         o.Kafka.Client["heartbeat.interval.ms"] = "100";
         if (mode != "time") return;
-        o.Windows.Mode = Core.Windows.WindowMode.Time;
+        o.Windows.Mode = WindowMode.Time;
         o.Windows.Size = "00:00:01";
         o.Windows.Slide = "00:00:00.100";
         o.Windows.AllowedLateness = TimeSpan.Zero;
     });
 
-    private static string[] WindowArgs(Testbed bed) => bed.Options.Windows.Mode == Core.Windows.WindowMode.Time
+    private static string[] WindowArgs(Testbed bed) => bed.Options.Windows.Mode == WindowMode.Time
         ? ["--Windows:Mode=time", $"--Windows:Size={bed.Options.Windows.Size}", $"--Windows:Slide={bed.Options.Windows.Slide}", "--Windows:AllowedLateness=00:00:00"]
         : [$"--Windows:Size={bed.Options.Windows.Size}", $"--Windows:Slide={bed.Options.Windows.Slide}"];
 

@@ -2,11 +2,11 @@ using System.Text;
 using System.Text.Json;
 using CloudNative.CloudEvents;
 using DriftWatch.Core.Baselines;
-using DriftWatch.Core.Checkpoints;
 using DriftWatch.Core.Decoding;
 using DriftWatch.Core.Routing;
 using DriftWatch.Core.Synthetic;
 using DriftWatch.Hosting;
+using DriftWatch.Core.Windows;
 
 namespace DriftWatch.Tests.Streaming;
 

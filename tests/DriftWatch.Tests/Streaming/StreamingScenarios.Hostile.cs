@@ -5,6 +5,7 @@ using DriftWatch.Core.Decoding;
 using DriftWatch.Core.Synthetic;
 using DriftWatch.Core.Tests.Support;
 using DriftWatch.Kafka;
+using DriftWatch.Core.Baselines;
 
 namespace DriftWatch.Tests.Streaming;
 

@@ -3,6 +3,9 @@ using System.Text.Json;
 using CloudNative.CloudEvents;
 using DriftWatch.Core.Synthetic;
 using Microsoft.Extensions.DependencyInjection;
+using DriftWatch.Core.Baselines;
+using DriftWatch.Core.Decoding;
+using DriftWatch.Core.Policy;
 
 namespace DriftWatch.Tests.Streaming;
 
@@ -166,7 +169,7 @@ public abstract partial class StreamingScenarios(IKafkaCluster cluster)
         await bed.UntilCountedAsync("silenced", 6000);
 
         var view = bed.Status.Versions[Testbed.Key(Current)];
-        Assert.Equal(Core.Policy.FeatureState.Critical, view.Worst);
+        Assert.Equal(FeatureState.Critical, view.Worst);
         Assert.NotNull(view.OpenIncident);
         Assert.Empty(bed.Status.EmittedDecisions);
         Assert.Equal([DriftWatch.Kafka.ControlRecords.SilenceType], bed.ControlEvents().Select(e => e.Type));
@@ -268,8 +271,8 @@ public abstract partial class StreamingScenarios(IKafkaCluster cluster)
         var model = SyntheticModel.CreditScoring(Current);
         var current = SyntheticBaselines.Fit(model, 20_000, 21, new() { CreatedAt = DateTimeOffset.UtcNow.AddHours(-1) });
         var previous = Testbed.Baseline(Previous, DateTimeOffset.UtcNow.AddDays(-30), seed: 12);
-        string currentPath = dir.Write("b140.json", Encoding.UTF8.GetString(Core.Baselines.BaselineJson.Serialize(current)));
-        string previousPath = dir.Write("b132.json", Encoding.UTF8.GetString(Core.Baselines.BaselineJson.Serialize(previous)));
+        string currentPath = dir.Write("b140.json", Encoding.UTF8.GetString(BaselineJson.Serialize(current)));
+        string previousPath = dir.Write("b132.json", Encoding.UTF8.GetString(BaselineJson.Serialize(previous)));
 
         // Events that carry features and prediction together, so one topic's order is the file's order.
         var lines = new List<string>();

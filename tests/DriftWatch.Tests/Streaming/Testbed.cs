@@ -1,15 +1,15 @@
 using Confluent.Kafka;
 using DriftWatch.Cli;
 using DriftWatch.Core.Baselines;
-using DriftWatch.Core.Policy;
 using DriftWatch.Core.Synthetic;
-using DriftWatch.Core.Windows;
 using DriftWatch.Hosting;
 using DriftWatch.Kafka;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using DriftWatch.Status;
 using DriftWatch.Http;
+using DriftWatch.Core.Options;
+using DriftWatch.Core.Fitting;
 
 namespace DriftWatch.Tests.Streaming;
 

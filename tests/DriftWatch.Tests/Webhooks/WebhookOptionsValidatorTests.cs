@@ -1,5 +1,6 @@
 using DriftWatch.Hosting;
 using DriftWatch.Webhooks;
+using DriftWatch.Core.Policy;
 
 namespace DriftWatch.Tests.Webhooks;
 
@@ -82,7 +83,7 @@ public sealed class WebhookOptionsValidatorTests
         Assert.Equal(["hooks.slack.com/services/T0/B0/***", "pager"], targets.Select(t => t.Name));
         Assert.Equal([WebhookFormat.Slack, WebhookFormat.PagerDuty], targets.Select(t => t.Format));
         Assert.Equal(WebhookTarget.PagerDutyEvents, targets[1].Url);
-        Assert.Equal(Core.Policy.FeatureState.Critical, targets[1].MinSeverity);
+        Assert.Equal(FeatureState.Critical, targets[1].MinSeverity);
     }
 
     private static WebhookOptions Options(params WebhookTargetOptions[] targets)

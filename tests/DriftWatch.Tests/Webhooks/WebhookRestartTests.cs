@@ -1,5 +1,6 @@
 using DriftWatch.Tests.Streaming;
 using DriftWatch.Webhooks;
+using DriftWatch.Core.Policy;
 
 namespace DriftWatch.Tests.Webhooks;
 
@@ -33,7 +34,7 @@ public sealed class WebhookRestartTests(EmbeddedCluster cluster) : IClassFixture
         await bed.UntilCountedAsync("scored", 9000);
         var before = bed.Status.EmittedDecisions.ToList();
         Assert.DoesNotContain(before, d => d.Transition == "resolved");
-        int forPager = before.Count(d => d.Severity == Core.Policy.FeatureState.Critical || d.Transition == "rollback");
+        int forPager = before.Count(d => d.Severity == FeatureState.Critical || d.Transition == "rollback");
         await Until.True(() => receiver.On("pager").Count == forPager, TimeSpan.FromSeconds(30), () => $"{forPager} deliveries to pager, {receiver.On("pager").Count} so far");
         await Until.True(() => receiver.Hanging == 1, TimeSpan.FromSeconds(30), () => "slack's first delivery held");
         await bed.StopWorkerAsync(); // slack is owed every decision so far: the one held and those queued behind it
@@ -44,7 +45,7 @@ public sealed class WebhookRestartTests(EmbeddedCluster cluster) : IClassFixture
         traffic.Send(bed, Testbed.Model, 4500, traffic.Count);
         await Until.True(() => status.EmittedDecisions.Any(d => d.Transition == "resolved"), TimeSpan.FromSeconds(60), () => "the resolution");
         var decided = bed.ControlEvents().Select(e => e.Id!).ToList();
-        var pagerHeard = (string[])[.. before.Where(d => d.Severity == Core.Policy.FeatureState.Critical || d.Transition == "rollback").Select(d => d.Id),
+        var pagerHeard = (string[])[.. before.Where(d => d.Severity == FeatureState.Critical || d.Transition == "rollback").Select(d => d.Id),
             .. status.EmittedDecisions.Select(d => d.Id)];
         await Until.True(() => receiver.On("slack").Count - slackHeld == decided.Count && receiver.On("pager").Count == pagerHeard.Length,
             TimeSpan.FromSeconds(30), () => $"slack {receiver.On("slack").Count - slackHeld} of {decided.Count}, pager {receiver.On("pager").Count} of {pagerHeard.Length}");

@@ -1,4 +1,5 @@
 using DriftWatch.Webhooks;
+using DriftWatch.Core.Policy;
 
 namespace DriftWatch.Tests.Webhooks;
 
@@ -38,7 +39,7 @@ public sealed class WebhookRoutingTests
         await using var bed = await WebhookBed.StartAsync(options);
 
         // A warning incident whose serving SLO asked for a rollback: the target was told of the rollback, so of its end too.
-        bed.Emit(SampleDecisions.Opened(4), SampleDecisions.RollbackRequested(4) with { Severity = Core.Policy.FeatureState.Warning }, SampleDecisions.Resolved(4));
+        bed.Emit(SampleDecisions.Opened(4), SampleDecisions.RollbackRequested(4) with { Severity = FeatureState.Warning }, SampleDecisions.Resolved(4));
         await bed.UntilAsync("critical", "delivered", 2);
         await bed.StopAsync();
 

@@ -1,8 +1,0 @@
-namespace DriftWatch.Core.Windows;
-
-/// <summary>What closes a pane: a number of events, or event time.</summary>
-public enum WindowMode
-{
-    Count,
-    Time,
-}

@@ -49,7 +49,7 @@ public sealed class DemoTimeline
         if (d.Type == DecisionType.DriftResolved) Resolved ??= moment;
         _lines.Enqueue($"{moment.At:mm\\:ss} {d.CloudEventType,-34} {d.IncidentId} {d.Transition}" +
             (d.ToVersion is not null ? $" {d.FromVersion} → {d.ToVersion} ({d.Reason})" : d.Reason is not null ? $" ({d.Reason})" : "") +
-            (d.Features.Count > 0 ? $"  [{string.Join(", ", d.Features.Select(f => $"{f.Name} {Kafka.ControlEvents.Name(f.State)}"))}]" : ""));
+            (d.Features.Count > 0 ? $"  [{string.Join(", ", d.Features.Select(f => $"{f.Name} {f.State.Label()}"))}]" : ""));
         while (_lines.Count > 8) _lines.TryDequeue(out _);
     }
 

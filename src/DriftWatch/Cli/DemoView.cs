@@ -53,7 +53,7 @@ public sealed class DemoView(IAnsiConsole console, WorkerStatus status, DemoTime
             var d = m.Decision;
             console.WriteLine($"{d.CloudEventType} {d.IncidentId} {d.Transition}" +
                 (d.ToVersion is not null ? $" {d.FromVersion} -> {d.ToVersion} ({d.Reason})" : d.Reason is not null ? $" ({d.Reason})" : "") +
-                $" after {m.Events:N0} events [{string.Join(", ", d.Features.Select(f => $"{f.Name} {Kafka.ControlEvents.Name(f.State)}"))}]");
+                $" after {m.Events:N0} events [{string.Join(", ", d.Features.Select(f => $"{f.Name} {f.State.Label()}"))}]");
         }
         return shown + moments.Count;
     }
@@ -81,7 +81,7 @@ public sealed class DemoView(IAnsiConsole console, WorkerStatus status, DemoTime
 
     private static string Number(double? v) => v is { } x ? x.ToString("0.0000", CultureInfo.InvariantCulture) : "—";
 
-    private static string Name(FeatureState s) => Kafka.ControlEvents.Name(s);
+    private static string Name(FeatureState s) => s.Label();
 
     private static string Styled(FeatureState s) => s switch
     {

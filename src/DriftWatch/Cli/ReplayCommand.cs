@@ -65,7 +65,7 @@ public static class ReplayCommand
                 table.AddRow(Markup.Escape(d.Window.End?.UtcDateTime.ToString("u", CultureInfo.InvariantCulture) ?? "—"), Markup.Escape(d.CloudEventType),
                     Markup.Escape(d.IncidentId), d.Transition,
                     Markup.Escape(d.ToVersion is not null ? $"{d.FromVersion} → {d.ToVersion} ({d.Reason})" : d.Reason ?? ""),
-                    Markup.Escape(string.Join(", ", d.Features.Select(f => $"{f.Name} {ControlEvents.Name(f.State)}"))));
+                    Markup.Escape(string.Join(", ", d.Features.Select(f => $"{f.Name} {f.State.Label()}"))));
             }
             console.Write(table);
             console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -94,7 +94,7 @@ public sealed class DecisionPublisher(ControlProducer producer, WorkerStatus sta
     {
         log.LogInformation("{Type} {Subject} {Incident} {Transition}{Reason}{Target} [{Features}]", d.CloudEventType, d.Subject, d.IncidentId,
             d.Transition, d.Reason is null ? "" : $" {d.Reason}", d.ToVersion is null ? "" : $" → {d.ToVersion}",
-            string.Join(", ", d.Features.Select(f => $"{f.Name}:{ControlEvents.Name(f.State)}")));
+            string.Join(", ", d.Features.Select(f => $"{f.Name}:{f.State.Label()}")));
         status.Emitted(d);
         webhooks?.Offer(d); // queued, never waited for; what is queued is noted in the version's next checkpoint
     }

@@ -183,7 +183,7 @@ public sealed class DriftWatchMetrics
             if (d.Type != DecisionType.RollbackUnavailable) _rollbacks.WithLabels(d.Model, d.Version).Inc();
             return;
         }
-        _alerts.WithLabels(d.Model, d.Version, Kafka.ControlEvents.Name(d.Severity)).Inc();
+        _alerts.WithLabels(d.Model, d.Version, d.Severity.Label()).Inc();
         _openIncidents.WithLabels(d.Model, d.Version).Set(d.Type == DecisionType.DriftResolved ? 0 : 1);
     }
 

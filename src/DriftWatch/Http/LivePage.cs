@@ -24,7 +24,7 @@ public static class LivePage
         var versions = status.Versions.Values.OrderBy(v => v.Key, StringComparer.Ordinal).ToList();
         var decisions = status.EmittedDecisions;
         var html = new StringBuilder(16_384);
-        var worst = versions.Count == 0 ? "none" : ControlEvents.Name(versions.Max(v => v.Worst));
+        var worst = versions.Count == 0 ? "none" : versions.Max(v => v.Worst).Label();
         html.Append($"""
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">
@@ -84,7 +84,7 @@ public static class LivePage
             string stage = v?.Stage ?? registered.FirstOrDefault(r => r.Key == key).Value ?? "";
             int at = key.LastIndexOf('@');
             string model = at > 0 ? key[..at] : key, version = at > 0 ? key[(at + 1)..] : "";
-            string state = v is null ? "none" : ControlEvents.Name(v.Worst);
+            string state = v is null ? "none" : v.Worst.Label();
             html.Append($"<tr class=\"row-{state}\"><td class=\"name\">{Html.Encode(model)}</td><td>{Html.Encode(version)}</td><td>{Html.Encode(stage)}</td>");
             html.Append($"<td class=\"num\">{(v is null ? "—" : Html.Count(v.Events))}</td>");
             html.Append($"<td>{(v is null ? "<span class=\"badge st-none\">no window</span>" : Html.Badge(state))}</td>");
@@ -108,9 +108,9 @@ public static class LivePage
             string id = v.OpenIncident!;
             var opened = decisions.FirstOrDefault(d => d.IncidentId == id && d.Transition == "opened");
             var rollback = decisions.LastOrDefault(d => d.IncidentId == id && d.Type.IsRollback());
-            string severity = ControlEvents.Name(v.Worst);
+            string severity = v.Worst.Label();
             var notOk = v.Features.Where(f => f.State != FeatureState.Ok)
-                .Select(f => $"{Html.Encode(f.Name)} <span class=\"note\">{ControlEvents.Name(f.State)}</span>");
+                .Select(f => $"{Html.Encode(f.Name)} <span class=\"note\">{f.State.Label()}</span>");
             html.Append($"<tr class=\"row-{severity}\"><td class=\"mono\">{Html.Encode(id)}</td><td>{Html.Badge(severity)}</td><td>{Html.Time(opened?.Window.End)}</td>");
             html.Append($"<td>{string.Join(", ", notOk)}</td><td>{(rollback is null ? "—" : Rollback(rollback))}</td></tr>\n");
         }
@@ -134,7 +134,7 @@ public static class LivePage
             $"<th>PSI at the last {PsiHistory.Capacity} slides <span class=\"note\">(√ scale, dashed: thresholds)</span></th></tr></thead><tbody>\n");
         foreach (var f in v.Features)
         {
-            string state = ControlEvents.Name(f.State);
+            string state = f.State.Label();
             html.Append($"<tr class=\"row-{state}\"><td class=\"name\">{Html.Encode(f.Name)}</td><td>{Html.Badge(state)}</td>");
             html.Append($"<td class=\"note\">{f.Verdict.ToString().ToLowerInvariant()}</td><td class=\"num\">{Html.Count(f.Samples)}</td>");
             html.Append($"<td class=\"num\">{Html.Number(f.Psi)}</td><td class=\"num\">{Html.Number(f.Kl)}</td><td class=\"num\">{Html.Number(f.Js)}</td><td class=\"num\">{Html.PValue(f.PValue)}</td>");
@@ -157,9 +157,9 @@ public static class LivePage
         for (int i = decisions.Count - 1; i >= 0; i--)
         {
             var d = decisions[i];
-            string severity = ControlEvents.Name(d.Severity);
+            string severity = d.Severity.Label();
             string details = d.Type.IsRollback() ? Rollback(d) : d.Reason is { } reason ? Html.Encode(reason) : "";
-            var features = d.Features.Select(f => $"{Html.Encode(f.Name)} <span class=\"note\">{ControlEvents.Name(f.State)}</span>");
+            var features = d.Features.Select(f => $"{Html.Encode(f.Name)} <span class=\"note\">{f.State.Label()}</span>");
             html.Append($"<tr><td class=\"num\">{Html.Time(d.Window.End)}</td><td class=\"mono\">{Html.Encode(d.CloudEventType["io.driftwatch.".Length..])}</td>");
             html.Append($"<td class=\"mono\">{Html.Encode(d.IncidentId)}</td><td>{Html.Encode(d.Transition)}</td><td>{Html.Badge(severity)}</td>");
             html.Append($"<td>{details}</td><td>{string.Join(", ", features)}</td></tr>\n");

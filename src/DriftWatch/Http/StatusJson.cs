@@ -80,7 +80,7 @@ public static class StatusJson
         w.WriteString("key", v.Key);
         w.WriteString("stage", v.Stage);
         w.WriteNumber("events", v.Events);
-        w.WriteString("state", ControlEvents.Name(v.Worst));
+        w.WriteString("state", v.Worst.Label());
         w.WriteString("openIncident", v.OpenIncident);
         w.WriteString("updated", v.Updated.UtcDateTime);
         w.WriteStartArray("features");
@@ -88,7 +88,7 @@ public static class StatusJson
         {
             w.WriteStartObject();
             w.WriteString("name", f.Name);
-            w.WriteString("state", ControlEvents.Name(f.State));
+            w.WriteString("state", f.State.Label());
             w.WriteString("verdict", f.Verdict.ToString().ToLowerInvariant());
             w.WriteNumber("samples", f.Samples);
             Number(w, "psi", f.Psi);
@@ -121,7 +121,7 @@ public static class StatusJson
         w.WriteString("subject", d.Subject);
         w.WriteString("incidentId", d.IncidentId);
         w.WriteString("transition", d.Transition);
-        w.WriteString("severity", ControlEvents.Name(d.Severity));
+        w.WriteString("severity", d.Severity.Label());
         if (d.Window.End is { } end) w.WriteString("time", end.UtcDateTime);
         if (d.Reason is not null) w.WriteString("reason", d.Reason);
         if (d.FromVersion is not null) w.WriteString("fromVersion", d.FromVersion);
@@ -131,7 +131,7 @@ public static class StatusJson
         {
             w.WriteStartObject();
             w.WriteString("name", f.Name);
-            w.WriteString("state", ControlEvents.Name(f.State));
+            w.WriteString("state", f.State.Label());
             w.WriteEndObject();
         }
         w.WriteEndArray();

@@ -49,7 +49,7 @@ public static class ControlEvents
             ["version"] = d.Version,
             ["incidentId"] = d.IncidentId,
             ["transition"] = d.Transition,
-            ["severity"] = Name(d.Severity),
+            ["severity"] = d.Severity.Label(),
             ["window"] = new JsonObject
             {
                 ["start"] = Time(d.Window.Start),
@@ -73,7 +73,7 @@ public static class ControlEvents
         var o = new JsonObject
         {
             ["name"] = f.Name,
-            ["state"] = Name(f.State),
+            ["state"] = f.State.Label(),
             ["psi"] = f.Psi,
             ["kl"] = f.Kl,
             ["js"] = f.Js,
@@ -86,11 +86,4 @@ public static class ControlEvents
     }
 
     private static string? Time(DateTimeOffset? t) => t?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-
-    public static string Name(FeatureState state) => state switch
-    {
-        FeatureState.Ok => "ok",
-        FeatureState.Warning => "warning",
-        _ => "critical",
-    };
 }

@@ -13,7 +13,7 @@ internal static class DecisionText
     /// <summary>"Drift critical (escalated): credit-scoring 1.4.0", "Rollback requested: credit-scoring 1.4.0 → 1.3.2", …</summary>
     public static string Headline(ControlDecision d) => d.Type switch
     {
-        DecisionType.DriftWarning or DecisionType.DriftCritical => $"Drift {ControlEvents.Name(d.Severity)} ({d.Transition}): {d.Model} {d.Version}",
+        DecisionType.DriftWarning or DecisionType.DriftCritical => $"Drift {d.Severity.Label()} ({d.Transition}): {d.Model} {d.Version}",
         DecisionType.DriftResolved => $"Drift resolved ({d.Reason}): {d.Model} {d.Version}",
         DecisionType.RollbackRequested => $"Rollback requested: {d.Model} {d.Version} → {d.ToVersion}",
         DecisionType.RollbackDryRun => $"Rollback (dry run, not requested): {d.Model} {d.Version} → {d.ToVersion}",

@@ -39,7 +39,7 @@ public static class PagerDutyEvent
     {
         w.WriteStartObject("payload");
         w.WriteString("summary", Summary(d));
-        w.WriteString("severity", Kafka.ControlEvents.Name(d.Severity)); // warning or critical: both are PagerDuty severities
+        w.WriteString("severity", d.Severity.Label()); // warning or critical: both are PagerDuty severities
         w.WriteString("source", d.Subject);
         w.WriteString("timestamp", DecisionText.Time(d.Window.End));
         w.WriteString("component", d.Model);
@@ -66,7 +66,7 @@ public static class PagerDutyEvent
         {
             w.WriteStartObject();
             w.WriteString("name", f.Name);
-            w.WriteString("state", Kafka.ControlEvents.Name(f.State));
+            w.WriteString("state", f.State.Label());
             Number(w, "psi", f.Psi);
             Number(w, "kl", f.Kl);
             Number(w, "value", f.Value);

@@ -35,7 +35,7 @@ public static class SlackMessage
             w.WriteStartArray("fields");
             Field(w, "Model", d.Model);
             Field(w, "Version", d.Version);
-            Field(w, "Severity", Kafka.ControlEvents.Name(d.Severity));
+            Field(w, "Severity", d.Severity.Label());
             Field(w, d.Type.IsRollback() ? "Decision" : "Transition", d.Type.IsRollback() ? RollbackWord(d.Type) : d.Transition);
             if (d.ToVersion is not null) Field(w, "Rollback to", d.ToVersion);
             if (d.Reason is not null) Field(w, "Reason", d.Reason);
@@ -69,7 +69,7 @@ public static class SlackMessage
             return d.Type == DecisionType.DriftResolved ? "Every feature is back to ok." : "No feature is flagged.";
         var text = new StringBuilder(d.Type == DecisionType.DriftResolved ? "*Still not ok*" : "*Features not ok*");
         foreach (var f in DecisionText.Worst(d).Take(DecisionText.MaxFeatures))
-            text.Append("\n• `").Append(Escape(f.Name)).Append("` ").Append(Kafka.ControlEvents.Name(f.State))
+            text.Append("\n• `").Append(Escape(f.Name)).Append("` ").Append(f.State.Label())
                 .Append(" — ").Append(Escape(DecisionText.Numbers(f)));
         if (d.Features.Count > DecisionText.MaxFeatures) text.Append("\n… and ").Append(d.Features.Count - DecisionText.MaxFeatures).Append(" more");
         return text.ToString();

@@ -78,7 +78,7 @@ public sealed class WebhookDelivery : IHostedService, IDisposable
     {
         _loops = [.. _queues.Select(q => Task.Run(() => DeliverAsync(q)))];
         if (_queues.Length > 0)
-            _log.LogInformation("Webhooks: {Targets}", string.Join(", ", _queues.Select(q => $"{q.Target.Name} ({q.Target.Format.ToString().ToLowerInvariant()}, from {Kafka.ControlEvents.Name(q.Target.MinSeverity)}{(q.Target.Secret is null ? "" : ", signed")})")));
+            _log.LogInformation("Webhooks: {Targets}", string.Join(", ", _queues.Select(q => $"{q.Target.Name} ({q.Target.Format.ToString().ToLowerInvariant()}, from {q.Target.MinSeverity.Label()}{(q.Target.Secret is null ? "" : ", signed")})")));
         return Task.CompletedTask;
     }
 

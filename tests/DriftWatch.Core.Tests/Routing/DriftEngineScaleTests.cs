@@ -12,8 +12,8 @@ namespace DriftWatch.Core.Tests.Routing;
 
 /// <summary>
 /// One engine monitoring 1,000 versions of a 20-feature model (DESIGN.md "Scale and failure"): what each costs in memory,
-/// against the formula the README states, and that archived and idle versions give their memory back. The memory is
-/// measured with <see cref="GC.GetTotalMemory"/>, so these tests run alone (<see cref="MemoryMeasurements"/>).
+/// against the formula docs/performance.md states, and that archived and idle versions give their memory back. The
+/// memory is measured with <see cref="GC.GetTotalMemory"/>, so these tests run alone (<see cref="MemoryMeasurements"/>).
 /// </summary>
 [Collection(nameof(MemoryMeasurements))]
 public class DriftEngineScaleTests
@@ -26,8 +26,9 @@ public class DriftEngineScaleTests
     private static readonly Baseline s_baseline = SyntheticBaselines.Fit(SyntheticModel.Wide(20), 5000, 3, new BaselineFitOptions());
 
     /// <summary>
-    /// The README's formula: 8 bytes × (K + 5) per bin — (K + 1) panes, the window, and three share vectors of the
-    /// scorer — over every bin of the version (value bins, other and missing, of its inputs and prediction).
+    /// The formula of docs/performance.md ("Memory"): 8 bytes × (K + 5) per bin — (K + 1) panes, the window, and three
+    /// share vectors of the scorer — over every bin of the version (value bins, other and missing, of its inputs and
+    /// prediction).
     /// </summary>
     private static long Formula(Baseline baseline, int panes) => 8L * (panes + 5) * baseline.Features.Sum(f => f.BinCount);
 

@@ -34,6 +34,18 @@ public sealed class DriftWatchMetricsTests
         { "driftwatch_consumer_lag", "gauge", "topic,partition" },
     };
 
+    /// <summary>The worker's metrics beyond the design's list: control retries (DESIGN.md "Scale and failure"), the task merge, pauses.</summary>
+    public static readonly TheoryData<string, string, string> Worker = new()
+    {
+        { "driftwatch_control_retries_total", "counter", "" },
+        { "driftwatch_control_unacknowledged_age_seconds", "gauge", "" },
+        { "driftwatch_merge_waits_expired_total", "counter", "" },
+        { "driftwatch_partition_pauses_total", "counter", "reason" },
+    };
+
+    /// <summary>The page the metrics table lives on.</summary>
+    private const string MetricsPage = "docs/metrics-and-verdicts.md";
+
     public sealed class Export
     {
         [Theory]
@@ -52,12 +64,36 @@ public sealed class DriftWatchMetricsTests
 
         [Theory]
         [MemberData(nameof(Design), MemberType = typeof(DriftWatchMetricsTests))]
-        public void ReadMe_ListsTheMetricWithItsTypeAndLabels(string name, string type, string labels)
+        [MemberData(nameof(Worker), MemberType = typeof(DriftWatchMetricsTests))]
+        public void MetricsPage_ListsTheMetricWithItsTypeAndLabels(string name, string type, string labels)
         {
-            string readme = File.ReadAllText(RepoRoot.File("README.md"));
+            string page = File.ReadAllText(RepoRoot.File(MetricsPage));
             string row = $"| `{name}` | {type} | {(labels.Length == 0 ? "—" : labels.Replace(",", ", ", StringComparison.Ordinal))} |";
 
-            Assert.Contains(row, readme);
+            Assert.Contains(row, page);
+        }
+
+        [Theory]
+        [MemberData(nameof(Worker), MemberType = typeof(DriftWatchMetricsTests))]
+        public async Task HasTheWorkersMetricsWithTheirLabels(string name, string type, string labels)
+        {
+            var exposition = await Exposition.Of(new DriftWatchMetrics("all", [Features, Predictions]).Registry);
+
+            Assert.Equal(type, exposition.Types.GetValueOrDefault(name));
+            string[] expected = labels.Length == 0 ? [] : labels.Split(',');
+            var samples = exposition.Named(name).ToList();
+            Assert.NotEmpty(samples);
+            foreach (var sample in samples) Assert.Equal(expected.Order(), sample.Labels.Keys.Order());
+        }
+
+        [Fact]
+        public async Task MetricsPage_ListsEveryDriftWatchMetricExported()
+        {
+            string page = File.ReadAllText(RepoRoot.File(MetricsPage));
+            var exposition = await Exposition.Of(Drifted("all").Metrics.Registry);
+
+            foreach (string name in exposition.Types.Keys.Where(n => n.StartsWith("driftwatch_", StringComparison.Ordinal)))
+                Assert.Contains($"| `{name}` |", page, StringComparison.Ordinal);
         }
 
         [Fact]

@@ -8,7 +8,7 @@ namespace DriftWatch.Tests.Webhooks;
 /// <summary>Delivery to a real HTTP server on 127.0.0.1: signatures, retries, giving up, queue limits, shutdown, metrics, logs.</summary>
 public sealed class WebhookDeliveryTests
 {
-    /// <summary>What a receiver runs, as the README shows it: HMAC-SHA256 of the raw body, lowercase hex, constant-time compare.</summary>
+    /// <summary>What a receiver runs, as docs/webhooks.md shows it: HMAC-SHA256 of the raw body, lowercase hex, constant-time compare.</summary>
     private static bool Verify(string secret, byte[] body, string? header)
     {
         byte[] mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body);

@@ -7,7 +7,7 @@ using DriftWatch.Webhooks;
 
 namespace DriftWatch.Tests.Webhooks;
 
-/// <summary>The README's Webhooks section as a user reads it: its config binds, its samples are what is sent, its signature checks work.</summary>
+/// <summary>docs/webhooks.md as a user reads it: its config binds, its samples are what is sent, its signature checks work.</summary>
 public sealed partial class WebhookReadMeTests
 {
     private static readonly string s_section = Section();
@@ -24,7 +24,7 @@ public sealed partial class WebhookReadMeTests
             Url = "https://example.com/hook", Format = format, RoutingKey = format == "pagerduty" ? "<integration key>" : null,
         });
         var sent = JsonNode.Parse(WebhookPayload.Encode(target, SampleDecisions.Escalated()).Body);
-        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(sample), sent), $"README:\n{sample}\nsent:\n{sent?.ToJsonString()}");
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(sample), sent), $"docs/webhooks.md:\n{sample}\nsent:\n{sent?.ToJsonString()}");
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed partial class WebhookReadMeTests
     public void ShellCheck_AcceptsTheSignatureAndRefusesAnAlteredBody()
     {
         Assert.True(File.Exists("/usr/bin/openssl") || File.Exists("/bin/openssl"),
-            "openssl is not installed: the README's shell check needs it (apt-get install -y openssl; .ci/run installs it)");
+            "openssl is not installed: the shell check of docs/webhooks.md needs it (apt-get install -y openssl; .ci/run installs it)");
         string script = Regex.Match(s_section, "```sh\\n(.*?)```", RegexOptions.Singleline).Groups[1].Value;
         using var dir = new TempDirectory();
         byte[] body = Encoding.UTF8.GetBytes("""{"text":"drift: income → DE ✓"}""");
@@ -80,14 +80,8 @@ public sealed partial class WebhookReadMeTests
         return output.Trim();
     }
 
-    private static string Section()
-    {
-        string readme = File.ReadAllText(RepoRoot.File("README.md"));
-        int start = readme.IndexOf("\n### Webhooks\n", StringComparison.Ordinal);
-        Assert.True(start >= 0, "README has a Webhooks section");
-        int end = readme.IndexOf("\n## ", start, StringComparison.Ordinal);
-        return readme[start..(end < 0 ? readme.Length : end)];
-    }
+    /// <summary>The page the webhook documentation lives on (docs/webhooks.md), as the tests read it.</summary>
+    private static string Section() => File.ReadAllText(RepoRoot.File("docs/webhooks.md"));
 
     private static string Squeeze(string code) => Whitespace().Replace(code, " ").Trim();
 

@@ -3,6 +3,7 @@ using ArchUnitNET.Fluent;
 using ArchUnitNET.Loader;
 using ArchUnitNET.xUnit;
 using static ArchUnitNET.Fluent.ArchRuleDefinition;
+using DriftWatch.Core.Routing;
 
 namespace DriftWatch.Tests.Architecture;
 
@@ -14,7 +15,7 @@ namespace DriftWatch.Tests.Architecture;
 public sealed class FolderMapTests
 {
     private static readonly ArchUnitNET.Domain.Architecture s_architecture = new ArchLoader()
-        .LoadAssemblies(typeof(Core.Routing.DriftEngine).Assembly, typeof(DriftWatch.Cli.DriftWatchCli).Assembly).Build();
+        .LoadAssemblies(typeof(DriftEngine).Assembly, typeof(DriftWatch.Cli.DriftWatchCli).Assembly).Build();
 
     /// <summary>src/DriftWatch.Core's folders, top to bottom.</summary>
     public static readonly string[] CoreMap =
@@ -68,7 +69,7 @@ public sealed class FolderMapTests
     [InlineData("Spectre.Console")]
     [InlineData("Prometheus")]
     public void Core_ReferencesNoKafkaWebOrConsoleType(string outside) =>
-        Types().That().ResideInAssembly(typeof(Core.Routing.DriftEngine).Assembly).Should()
+        Types().That().ResideInAssembly(typeof(DriftEngine).Assembly).Should()
             .NotDependOnAny(Types().That().HaveFullNameStartingWith(outside + ".").As(outside)).Check(s_architecture);
 
     [Fact]

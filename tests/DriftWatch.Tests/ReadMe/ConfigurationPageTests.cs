@@ -1,10 +1,9 @@
 using System.Text.RegularExpressions;
-using DriftWatch.Core.Policy;
-using DriftWatch.Core.Windows;
 using DriftWatch.Hosting;
 using DriftWatch.Http;
 using DriftWatch.Kafka;
 using DriftWatch.Webhooks;
+using DriftWatch.Core.Options;
 
 namespace DriftWatch.Tests.ReadMe;
 

@@ -14,4 +14,4 @@ namespace DriftWatch.Core.Baselines;
     RespectNullableAnnotations = true,
     RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(Baseline))]
-public sealed partial class BaselineJsonContext : JsonSerializerContext;
+internal sealed partial class BaselineJsonContext : JsonSerializerContext;

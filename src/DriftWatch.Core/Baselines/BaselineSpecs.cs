@@ -5,7 +5,7 @@ using System.Text;
 namespace DriftWatch.Core.Baselines;
 
 /// <summary>Whether two baselines bin events alike: same features (names, kinds, edges, categories) and the same ignored ones.</summary>
-public static class BaselineSpecs
+internal static class BaselineSpecs
 {
     public static bool Equal(Baseline a, Baseline b)
     {

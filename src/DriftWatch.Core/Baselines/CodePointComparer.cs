@@ -4,7 +4,7 @@ namespace DriftWatch.Core.Baselines;
 /// Orders strings by Unicode code point (as Python and UTF-8 bytes do). Ordinal UTF-16 order differs only when a
 /// character above U+FFFF (a surrogate pair, e.g. an emoji) meets one in U+E000–U+FFFF.
 /// </summary>
-public sealed class CodePointComparer : IComparer<string>
+internal sealed class CodePointComparer : IComparer<string>
 {
     public static CodePointComparer Instance { get; } = new();
 

@@ -7,7 +7,7 @@ namespace DriftWatch.Core.Binning;
 /// Looks a category up from its UTF-8 bytes without allocating a string. A few categories are compared as bytes;
 /// more are transcoded to a stack buffer and matched through the dictionary's span lookup. Unknown values are <c>other</c>.
 /// </summary>
-public sealed class CategoryIndex
+internal sealed class CategoryIndex
 {
     private const int StackChars = 256;
 

@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics;
 namespace DriftWatch.Core.Binning;
 
 /// <summary>Bins numbers by inner edges: bin i holds edges[i−1] ≤ v &lt; edges[i]; −∞ and +∞ land in the end bins, NaN in <c>missing</c>.</summary>
-public static class NumericBins
+internal static class NumericBins
 {
     /// <summary>Up to this many edges a count beats a search (the default is 9 edges).</summary>
     private const int CountMaxEdges = 32;

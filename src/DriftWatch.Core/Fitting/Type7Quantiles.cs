@@ -5,7 +5,7 @@ namespace DriftWatch.Core.Fitting;
 /// at k/B, k = 1 … B−1. The index (n−1)·k/B is split into whole and fraction with integer arithmetic:
 /// in floating point it can land one ulp off an integer and move a tied value to the other side of an edge.
 /// </summary>
-public static class Type7Quantiles
+internal static class Type7Quantiles
 {
     /// <summary>The distinct inner edges of <paramref name="bins"/> equal-mass bins of <paramref name="sorted"/> (ascending, no NaN).</summary>
     public static double[] Edges(ReadOnlySpan<double> sorted, int bins)

@@ -7,7 +7,7 @@ namespace DriftWatch.Core.Kernels;
 /// (DESIGN.md "Metrics"). The baseline is itself a sample of <c>count</c> values, so testing the
 /// window against fixed shares (goodness of fit) would alarm far above its nominal level.
 /// </summary>
-public static class ChiSquareTest
+internal static class ChiSquareTest
 {
     /// <summary>Below the smallest normal double the p-value is reported as 0.</summary>
     public const double SmallestPValue = 2.2250738585072014e-308;

@@ -7,7 +7,7 @@ namespace DriftWatch.Core.Kernels;
 /// Inputs are ε-replaced shares (<see cref="Shares"/>): no zero, so no term is infinite.
 /// Each kernel has a <c>Vector256</c> body with a scalar tail, and a plain scalar twin that tests use as the oracle.
 /// </summary>
-public static class Divergence
+internal static class Divergence
 {
     /// <summary>Population stability index, Σ (wᵢ − bᵢ)·ln(wᵢ / bᵢ).</summary>
     public static double Psi(ReadOnlySpan<double> w, ReadOnlySpan<double> b)

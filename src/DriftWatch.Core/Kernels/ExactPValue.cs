@@ -13,7 +13,7 @@ namespace DriftWatch.Core.Kernels;
 /// window always gets the same p. Nothing is allocated per call: scratch is on the stack up to
 /// <see cref="StackBins"/> bins, rented beyond.
 /// </summary>
-public static class ExactPValue
+internal static class ExactPValue
 {
     /// <summary>No more draws than this, whatever the level.</summary>
     public const int MaxDraws = 100_000;

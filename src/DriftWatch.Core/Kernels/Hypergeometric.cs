@@ -16,7 +16,7 @@ namespace DriftWatch.Core.Kernels;
 /// (the chance of 0 is a product of at most nine ratios).</item>
 /// </list>
 /// </summary>
-public static class Hypergeometric
+internal static class Hypergeometric
 {
     /// <summary>Under this many on the smaller side or in the sample, inversion beats the ratio of uniforms.</summary>
     private const long InversionLimit = 10;

@@ -5,7 +5,7 @@ namespace DriftWatch.Core.Kernels;
 /// units still missing to round(N), N = Σ count·shareᵢ, go one each to the largest remainders, a tie to the
 /// lower index. So the counts sum to round(N) and none moves by a unit or more.
 /// </summary>
-public static class LargestRemainder
+internal static class LargestRemainder
 {
     /// <summary>Writes the rounded counts into <paramref name="counts"/>; returns their sum, round(N).</summary>
     public static long Round(ReadOnlySpan<double> shares, long count, Span<long> counts)

@@ -5,7 +5,7 @@ namespace DriftWatch.Core.Kernels;
 /// mixing function. Its only job here is to spread one 64-bit seed over the 256 bits of
 /// <see cref="Xoshiro256StarStar"/>, as that generator's authors recommend.
 /// </summary>
-public struct SplitMix64(ulong seed)
+internal struct SplitMix64(ulong seed)
 {
     private ulong _state = seed;
 

@@ -6,7 +6,7 @@ namespace DriftWatch.Core.Kernels;
 /// xoshiro256** (Blackman and Vigna 2018, <c>xoshiro256starstar.c</c>): the random stream of the exact p.
 /// A mutable struct passed by <c>ref</c>, so drawing allocates nothing and the state stays in registers.
 /// </summary>
-public struct Xoshiro256StarStar
+internal struct Xoshiro256StarStar
 {
     private const double Ulp53 = 1.0 / (1UL << 53);
 

@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 namespace DriftWatch.Core.Options;
 
 /// <summary>Reads a window size as written: a number of events (<c>5000</c>) or a duration (<c>"00:05:00"</c>), kept as text.</summary>
-public sealed class CountOrDurationConverter : JsonConverter<string>
+internal sealed class CountOrDurationConverter : JsonConverter<string>
 {
     public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.TokenType switch
     {

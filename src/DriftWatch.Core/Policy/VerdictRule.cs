@@ -4,7 +4,7 @@ using DriftWatch.Core.Scoring;
 namespace DriftWatch.Core.Policy;
 
 /// <summary>One window's verdict from its metrics (DESIGN.md "Decisions"), in either threshold mode.</summary>
-public static class VerdictRule
+internal static class VerdictRule
 {
     /// <param name="samples">values counted in the window for the feature, missing included</param>
     /// <param name="psi">PSI of the window</param>

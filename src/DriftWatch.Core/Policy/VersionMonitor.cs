@@ -46,7 +46,7 @@ public sealed class VersionMonitor
 
         public FeatureStateMachine Machine { get; } = new();
 
-        public double? Value { get; set; }
+        public double? Value { get; internal set; }
     }
 
     /// <summary>The serving-SLO pseudo-features (only those configured).</summary>

@@ -67,7 +67,10 @@ public sealed class VersionState
     internal bool SlidUntaken { get; set; }
 
     /// <summary>Something changed since the last checkpoint was taken.</summary>
-    public bool Dirty { get; set; }
+    public bool Dirty { get; internal set; }
+
+    /// <summary>Notes a change the engine does not see (the webhook deliveries its checkpoint keeps): the next checkpoint writes it.</summary>
+    public void MarkChanged() => Dirty = true;
 
     /// <summary>The baseline's <see cref="BaselineSpecs.Fingerprint"/>, checked when a checkpoint is restored.</summary>
     public ulong Fingerprint => _fingerprint ??= BaselineSpecs.Fingerprint(Baseline);

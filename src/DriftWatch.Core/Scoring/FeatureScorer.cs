@@ -7,7 +7,7 @@ namespace DriftWatch.Core.Scoring;
 /// Scores windows of one feature against its baseline: the baseline's share vectors are prepared once,
 /// each window costs one pass to make shares and one vectorised pass per metric. Not thread-safe (one scratch buffer).
 /// </summary>
-public sealed class FeatureScorer
+internal sealed class FeatureScorer
 {
     private readonly double[] _rawShares;
     private readonly double[] _shares;

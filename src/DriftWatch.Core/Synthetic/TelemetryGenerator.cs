@@ -7,7 +7,7 @@ namespace DriftWatch.Core.Synthetic;
 /// Seeded synthetic telemetry (one JSON event per call), shared by tests, benchmarks, <c>simulate</c> and <c>demo</c>.
 /// The prediction is a logistic score of the features, so drift in inputs moves the prediction as it would in a model.
 /// </summary>
-public sealed class TelemetryGenerator : IDisposable
+internal sealed class TelemetryGenerator : IDisposable
 {
     private readonly SyntheticModel _model;
     private readonly Random _random;

@@ -5,7 +5,7 @@ namespace DriftWatch.Core.Windows;
 /// O(bins) and no sample is kept. Each bin spans a ratio of about 1.097, so an estimate interpolated within its bin
 /// (geometrically) is within 5% of the exact quantile.
 /// </summary>
-public static class LatencyBins
+internal static class LatencyBins
 {
     public const int Count = 150;
 

@@ -52,14 +52,14 @@ public sealed class PaneRing
     {
         var pane = _panes.AsSpan(_current * _bins, _bins);
         foreach (int b in bins) pane[b]++;
-        _stats[_current].Count(timestampMs);
+        _stats[_current] = _stats[_current].Counted(timestampMs);
     }
 
     /// <summary>Counts one event in one bin.</summary>
     public void Add(int bin, long? timestampMs)
     {
         _panes[_current * _bins + bin]++;
-        _stats[_current].Count(timestampMs);
+        _stats[_current] = _stats[_current].Counted(timestampMs);
     }
 
     /// <summary>Adds a whole pane's counts and stats to the filling pane (event-time panes fill elsewhere, then close here in order).</summary>

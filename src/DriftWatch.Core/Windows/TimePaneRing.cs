@@ -7,7 +7,7 @@ namespace DriftWatch.Core.Windows;
 /// lateness), and a pane closes — in order — when the stream's watermark passes its end. An event for a closed pane
 /// is late. The closed panes form a <see cref="PaneRing"/>, so the window is the sum of the last K closed panes.
 /// </summary>
-public sealed class TimePaneRing
+internal sealed class TimePaneRing
 {
     private readonly PaneRing _closed;
     private readonly int _bins;
@@ -58,7 +58,7 @@ public sealed class TimePaneRing
             _open[pane] = open = new OpenPane(counts);
         }
         foreach (int b in bins) open.Counts[b]++;
-        open.Stats.Count(timestampMs);
+        open.Stats = open.Stats.Counted(timestampMs);
         return true;
     }
 

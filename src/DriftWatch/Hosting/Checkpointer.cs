@@ -116,7 +116,7 @@ public sealed class Checkpointer(DriftEngine engine, KafkaEmitter emitter, IRead
             log.LogWarning("Webhooks: {Key} owed {Count} deliveries before the restart, but no webhook target is configured now: they are not sent",
                 state.Key, state.PendingDeliveries.Count);
             state.PendingDeliveries.Clear();
-            state.Dirty = true;
+            state.MarkChanged();
             return 0;
         }
         if (state.Monitor.OpenIncident is { } open) webhooks.Remember(open);
@@ -124,7 +124,7 @@ public sealed class Checkpointer(DriftEngine engine, KafkaEmitter emitter, IRead
         foreach (var delivery in state.PendingDeliveries.Items.ToList())
         {
             if (webhooks.Resume(delivery)) resumed++;
-            else if (state.PendingDeliveries.Remove(delivery.Target, delivery.Decision.Id)) state.Dirty = true;
+            else if (state.PendingDeliveries.Remove(delivery.Target, delivery.Decision.Id)) state.MarkChanged();
         }
         return resumed;
     }
@@ -138,13 +138,13 @@ public sealed class Checkpointer(DriftEngine engine, KafkaEmitter emitter, IRead
         {
             if (engine.Find(d.Decision.Subject) is not { } state) continue;
             bool first = state.PendingDeliveries.LetGo == 0;
-            if (state.PendingDeliveries.Add(d)) state.Dirty = true;
+            if (state.PendingDeliveries.Add(d)) state.MarkChanged();
             if (first && state.PendingDeliveries.LetGo > 0)
                 log.LogWarning("Webhooks: {Key} owes more than {Limit} deliveries (a target is down or slow); its checkpoint keeps the latest {Limit}, " +
                     "so older ones still queued are not sent again after a restart", state.Key, PendingDeliveries.Limit, PendingDeliveries.Limit);
         }
         foreach (var d in _settled)
-            if (engine.Find(d.Decision.Subject) is { } state && state.PendingDeliveries.Remove(d.Target, d.Decision.Id)) state.Dirty = true;
+            if (engine.Find(d.Decision.Subject) is { } state && state.PendingDeliveries.Remove(d.Target, d.Decision.Id)) state.MarkChanged();
         _queued.Clear();
         _settled.Clear();
     }
@@ -200,7 +200,7 @@ public sealed class Checkpointer(DriftEngine engine, KafkaEmitter emitter, IRead
         bool flushed = emitter.Flush(s_ackTimeout);
         status.CheckpointsWritten = emitter.CheckpointsWritten;
         if (flushed && emitter.CheckpointFailures == failuresBefore) return true;
-        foreach (var state in engine.Versions) state.Dirty = true; // written again at the next interval
+        foreach (var state in engine.Versions) state.MarkChanged(); // written again at the next interval
         _emptied.AddRange(_writtenEmptied);
         _writtenEmptied.Clear();
         return false;

@@ -29,7 +29,7 @@ public class PaneRingTests
                 ring.Add(touched, ts);
                 foreach (int bin in touched) counts[bin]++;
             }
-            stats.Count(ts);
+            stats = stats.Counted(ts);
         }
         Assert.Equal(counts, ring.Pane.ToArray());
         Assert.Equal(events, ring.PaneEvents);

@@ -4,16 +4,16 @@ namespace DriftWatch.Core.Tests.Windows;
 
 public class PaneStatsTests
 {
-    public class Count
+    public class Counted
     {
         [Fact]
         public void CountsEveryEventAndWidensTheRangeByItsTimestamp()
         {
             var stats = PaneStats.Empty;
-            stats.Count(200);
-            stats.Count(null);
-            stats.Count(100);
-            stats.Count(150);
+            stats = stats.Counted(200);
+            stats = stats.Counted(null);
+            stats = stats.Counted(100);
+            stats = stats.Counted(150);
             Assert.Equal(new PaneStats(4, 100, 200), stats);
             Assert.True(stats.HasTimestamps);
         }

@@ -5,11 +5,7 @@ namespace DriftWatch.Core.Options;
 /// <summary>Validates the <c>Rollback</c> section; each message names the key, its value and what is allowed.</summary>
 public sealed class RollbackOptionsValidator : IValidateOptions<RollbackOptions>
 {
-    public ValidateOptionsResult Validate(string? name, RollbackOptions options)
-    {
-        var problems = Problems(options);
-        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
-    }
+    public ValidateOptionsResult Validate(string? name, RollbackOptions options) => OptionsProblems.Result(Problems(options));
 
     public static IReadOnlyList<string> Problems(RollbackOptions o)
     {

@@ -5,11 +5,7 @@ namespace DriftWatch.Core.Options;
 /// <summary>Validates the <c>Thresholds</c> section; each message names the key, its value and what is allowed.</summary>
 public sealed class ThresholdOptionsValidator : IValidateOptions<ThresholdOptions>
 {
-    public ValidateOptionsResult Validate(string? name, ThresholdOptions options)
-    {
-        var problems = Problems(options);
-        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
-    }
+    public ValidateOptionsResult Validate(string? name, ThresholdOptions options) => OptionsProblems.Result(Problems(options));
 
     /// <summary>Every problem, each as <c>Thresholds:Key (value) must be …</c>.</summary>
     public static IReadOnlyList<string> Problems(ThresholdOptions o)

@@ -8,11 +8,7 @@ public sealed class WindowOptionsValidator : IValidateOptions<WindowOptions>
     /// <summary>Bounds K so a window's memory (K + 1 panes × bins) stays sane.</summary>
     public const int MaxPanesPerWindow = 1_000;
 
-    public ValidateOptionsResult Validate(string? name, WindowOptions options)
-    {
-        var problems = Problems(options);
-        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
-    }
+    public ValidateOptionsResult Validate(string? name, WindowOptions options) => OptionsProblems.Result(Problems(options));
 
     public static IReadOnlyList<string> Problems(WindowOptions o)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
-using Microsoft.Extensions.Configuration;
+using DriftWatch.Core.Options;
+using Microsoft.Extensions.Options;
 
 namespace DriftWatch.Webhooks;
 
@@ -7,9 +8,9 @@ namespace DriftWatch.Webhooks;
 /// Rules of the <c>Webhooks</c> section; every problem names its key, the bad value and what is allowed. URLs are shown
 /// only up to their host, and secrets and routing keys never, so a mistyped Slack URL does not leak its token.
 /// </summary>
-public static class WebhookOptionsValidator
+public sealed class WebhookOptionsValidator : IValidateOptions<WebhookOptions>
 {
-    private static readonly string[] s_targetKeys = [.. typeof(WebhookTargetOptions).GetProperties().Select(p => p.Name).Order(StringComparer.Ordinal)];
+    public ValidateOptionsResult Validate(string? name, WebhookOptions options) => OptionsProblems.Result(Problems(options));
 
     public static IReadOnlyList<string> Problems(WebhookOptions o)
     {
@@ -50,25 +51,6 @@ public static class WebhookOptionsValidator
                 if (!names.TryAdd(name, i))
                     errors.Add($"{key} has the same name ({name}) as {s}:Targets:{names[name].ToString(CultureInfo.InvariantCulture)}; set {key}:Name to tell them apart in metrics");
             }
-        }
-        return errors;
-    }
-
-    /// <summary>Keys under <c>Webhooks:Targets:N</c> that a target does not have (the binder would ignore them silently).</summary>
-    public static IReadOnlyList<string> UnknownKeys(IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var errors = new List<string>();
-        foreach (var target in configuration.GetSection($"{WebhookOptions.Section}:Targets").GetChildren())
-        {
-            if (!int.TryParse(target.Key, NumberStyles.None, CultureInfo.InvariantCulture, out _))
-            {
-                errors.Add($"{target.Path}: Webhooks:Targets is a list (Webhooks:Targets:0:Url, …)");
-                continue;
-            }
-            foreach (var child in target.GetChildren())
-                if (!s_targetKeys.Contains(child.Key, StringComparer.OrdinalIgnoreCase))
-                    errors.Add($"{child.Path}: not a known key; {Core.ClosestName.Hint(child.Key, s_targetKeys)}a target has {string.Join(", ", s_targetKeys)}");
         }
         return errors;
     }

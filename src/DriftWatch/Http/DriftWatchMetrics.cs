@@ -13,8 +13,6 @@ namespace DriftWatch.Http;
 /// </summary>
 public sealed class DriftWatchMetrics
 {
-    public static readonly string[] Outcomes = ["scored", "deadletter", "no_baseline", "late", "key_mismatch", "silenced", "archived"];
-
     public static readonly string[] PauseReasons = ["merge", "backpressure"];
 
     public static readonly string[] LossReasons = ["offset_reset", "deadletter_produce", "control_produce", "webhook_drop", "webhook_failed"];
@@ -50,7 +48,7 @@ public sealed class DriftWatchMetrics
         _openIncidents = f.CreateGauge("driftwatch_open_incidents", "Open incidents of the model version (0 or 1)", "model", "version");
         _lastEvent = f.CreateGauge("driftwatch_last_event_timestamp_seconds", "Wall-clock time of the version's last event, Unix seconds", "model", "version", "topic");
         _webhooks = f.CreateCounter("driftwatch_webhook_deliveries_total", "Webhook deliveries by target and outcome", "target", "outcome");
-        _processing = f.CreateHistogram("driftwatch_event_processing_seconds", "Time to decode, route, bin and count one event",
+        _processing = f.CreateHistogram("driftwatch_event_processing_seconds", "Time to route, bin and count one event (1 in 64 sampled), with the scoring and decisions of a slide it ends",
             new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.000_000_5, 2, 16) });
         _lag = f.CreateGauge("driftwatch_consumer_lag", "Messages behind the end of the partition", "topic", "partition");
         _controlRetries = f.CreateCounter("driftwatch_control_retries_total", "Control events the broker did not acknowledge at an attempt, tried again");
@@ -62,7 +60,7 @@ public sealed class DriftWatchMetrics
         foreach (string reason in PauseReasons) _pauses.WithLabels(reason);
 
         foreach (string topic in telemetryTopics)
-            foreach (string outcome in Outcomes) _events.WithLabels(topic, outcome);
+            foreach (string outcome in Status.EventCounts.Outcomes) _events.WithLabels(topic, outcome);
         foreach (string reason in LossReasons) _lost.WithLabels(reason);
         DotNetStats.Register(Registry);
     }

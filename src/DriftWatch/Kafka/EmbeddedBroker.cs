@@ -12,16 +12,16 @@ public sealed unsafe class EmbeddedBroker : IDisposable
 {
     private const int ProducerType = 0; // RD_KAFKA_PRODUCER
 
-    private nint _rk;
-    private nint _cluster;
+    private readonly KafkaClientHandle _client;
+    private readonly MockClusterHandle _cluster;
 
-    private EmbeddedBroker(nint rk, nint cluster, int brokers)
+    private EmbeddedBroker(KafkaClientHandle client, MockClusterHandle cluster, int brokers)
     {
-        _rk = rk;
+        _client = client;
         _cluster = cluster;
         BrokerCount = brokers;
         var bootstraps = (delegate* unmanaged<nint, nint>)LibRdKafka.Export("rd_kafka_mock_cluster_bootstraps");
-        BootstrapServers = Marshal.PtrToStringUTF8(bootstraps(cluster)) ?? throw new InvalidOperationException("The mock cluster has no address.");
+        BootstrapServers = Marshal.PtrToStringUTF8(bootstraps(Cluster)) ?? throw new InvalidOperationException("The mock cluster has no address.");
     }
 
     /// <summary><c>HOST:PORT[,HOST:PORT…]</c>.</summary>
@@ -36,23 +36,25 @@ public sealed unsafe class EmbeddedBroker : IDisposable
         LibRdKafka.EnsureLoaded();
         var confNew = (delegate* unmanaged<nint>)LibRdKafka.Export("rd_kafka_conf_new");
         var confSet = (delegate* unmanaged<nint, byte*, byte*, byte*, nuint, int>)LibRdKafka.Export("rd_kafka_conf_set");
-        var kafkaNew = (delegate* unmanaged<int, nint, byte*, nuint, nint>)LibRdKafka.Export("rd_kafka_new");
-        var clusterNew = (delegate* unmanaged<nint, int, nint>)LibRdKafka.Export("rd_kafka_mock_cluster_new");
         var rebalanceDelay = (delegate* unmanaged<nint, int, void>)LibRdKafka.Export("rd_kafka_mock_group_initial_rebalance_delay_ms");
 
         nint conf = confNew();
         byte* error = stackalloc byte[512];
         Set(confSet, conf, "log_level", "3", error); // errors only: the mock cluster's own client is not ours to chat about
-        nint rk = kafkaNew(ProducerType, conf, error, 512);
-        if (rk == 0) throw new InvalidOperationException($"rd_kafka_new failed: {Marshal.PtrToStringUTF8((nint)error)}");
-        nint cluster = clusterNew(rk, brokers);
-        if (cluster == 0)
+        var client = KafkaClientHandle.New(ProducerType, conf, error, 512);
+        if (client.IsInvalid)
         {
-            ((delegate* unmanaged<nint, void>)LibRdKafka.Export("rd_kafka_destroy"))(rk);
+            ((delegate* unmanaged<nint, void>)LibRdKafka.Export("rd_kafka_conf_destroy"))(conf);
+            throw new InvalidOperationException($"rd_kafka_new failed: {Marshal.PtrToStringUTF8((nint)error)}");
+        }
+        var cluster = MockClusterHandle.New(client, brokers);
+        if (cluster.IsInvalid)
+        {
+            client.Dispose();
             throw new InvalidOperationException("rd_kafka_mock_cluster_new failed.");
         }
-        rebalanceDelay(cluster, 100); // the default 3 s wait for more members only slows a single-host cluster
-        return new EmbeddedBroker(rk, cluster, brokers);
+        rebalanceDelay(cluster.DangerousGetHandle(), 100); // the default 3 s wait for more members only slows a single-host cluster
+        return new EmbeddedBroker(client, cluster, brokers);
     }
 
     private static void Set(delegate* unmanaged<nint, byte*, byte*, byte*, nuint, int> confSet, nint conf, string name, string value, byte* error)
@@ -80,10 +82,8 @@ public sealed unsafe class EmbeddedBroker : IDisposable
         var confNew = (delegate* unmanaged<nint>)LibRdKafka.Export("rd_kafka_conf_new");
         var confSet = (delegate* unmanaged<nint, byte*, byte*, byte*, nuint, int>)LibRdKafka.Export("rd_kafka_conf_set");
         var confDestroy = (delegate* unmanaged<nint, void>)LibRdKafka.Export("rd_kafka_conf_destroy");
-        var kafkaNew = (delegate* unmanaged<int, nint, byte*, nuint, nint>)LibRdKafka.Export("rd_kafka_new");
         var clusterId = (delegate* unmanaged<nint, int, nint>)LibRdKafka.Export("rd_kafka_clusterid");
         var memFree = (delegate* unmanaged<nint, nint, void>)LibRdKafka.Export("rd_kafka_mem_free");
-        var destroy = (delegate* unmanaged<nint, void>)LibRdKafka.Export("rd_kafka_destroy");
 
         nint conf = confNew();
         byte* error = stackalloc byte[512];
@@ -98,24 +98,18 @@ public sealed unsafe class EmbeddedBroker : IDisposable
             confDestroy(conf);
             return false;
         }
-        nint rk = kafkaNew(ProducerType, conf, error, 512);
-        if (rk == 0)
+        using var client = KafkaClientHandle.New(ProducerType, conf, error, 512);
+        if (client.IsInvalid)
         {
             confDestroy(conf);
             return false;
         }
-        try
-        {
-            nint id = clusterId(rk, (int)timeout.TotalMilliseconds);
-            if (id == 0) return false;
-            string? text = Marshal.PtrToStringUTF8(id);
-            memFree(rk, id);
-            return text is not null && text.StartsWith(ClusterIdPrefix, StringComparison.Ordinal);
-        }
-        finally
-        {
-            destroy(rk);
-        }
+        nint rk = client.DangerousGetHandle();
+        nint id = clusterId(rk, (int)timeout.TotalMilliseconds);
+        if (id == 0) return false;
+        string? text = Marshal.PtrToStringUTF8(id);
+        memFree(rk, id);
+        return text is not null && text.StartsWith(ClusterIdPrefix, StringComparison.Ordinal);
     }
 
     /// <summary>Creates a topic (no-op error if it exists).</summary>
@@ -161,7 +155,7 @@ public sealed unsafe class EmbeddedBroker : IDisposable
         fixed (int* c = codes) push(Cluster, apiKey, (nuint)codes.Length, c);
     }
 
-    private nint Cluster => _cluster != 0 ? _cluster : throw new ObjectDisposedException(nameof(EmbeddedBroker));
+    private nint Cluster => !_cluster.IsClosed ? _cluster.DangerousGetHandle() : throw new ObjectDisposedException(nameof(EmbeddedBroker));
 
     private static void Check(int error, string what)
     {
@@ -172,15 +166,7 @@ public sealed unsafe class EmbeddedBroker : IDisposable
 
     public void Dispose()
     {
-        if (_cluster != 0)
-        {
-            ((delegate* unmanaged<nint, void>)LibRdKafka.Export("rd_kafka_mock_cluster_destroy"))(_cluster);
-            _cluster = 0;
-        }
-        if (_rk != 0)
-        {
-            ((delegate* unmanaged<nint, void>)LibRdKafka.Export("rd_kafka_destroy"))(_rk);
-            _rk = 0;
-        }
+        _cluster.Dispose(); // releases its hold on the client, which goes next
+        _client.Dispose();
     }
 }

@@ -107,8 +107,6 @@ public sealed class TopicFeed<T> : IDisposable where T : class
         return taken;
     }
 
-    public bool HasChanges => !_live.IsEmpty;
-
     private List<TopicPartition> Partitions(TimeSpan timeout)
     {
         var metadata = _admin.GetMetadata(_topic, timeout);

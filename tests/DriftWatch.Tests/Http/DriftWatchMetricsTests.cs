@@ -4,6 +4,7 @@ using DriftWatch.Core.Policy;
 using DriftWatch.Core.Routing;
 using DriftWatch.Core.Synthetic;
 using DriftWatch.Http;
+using DriftWatch.Status;
 using DriftWatch.Tests.Streaming;
 using DriftWatch.Core.Options;
 
@@ -65,7 +66,7 @@ public sealed class DriftWatchMetricsTests
         [Theory]
         [MemberData(nameof(Design), MemberType = typeof(DriftWatchMetricsTests))]
         [MemberData(nameof(Worker), MemberType = typeof(DriftWatchMetricsTests))]
-        public void MetricsPage_ListsTheMetricWithItsTypeAndLabels(string name, string type, string labels)
+        public void MetricsPageListsTheMetricWithItsTypeAndLabels(string name, string type, string labels)
         {
             string page = File.ReadAllText(RepoRoot.File(MetricsPage));
             string row = $"| `{name}` | {type} | {(labels.Length == 0 ? "—" : labels.Replace(",", ", ", StringComparison.Ordinal))} |";
@@ -87,7 +88,7 @@ public sealed class DriftWatchMetricsTests
         }
 
         [Fact]
-        public async Task MetricsPage_ListsEveryDriftWatchMetricExported()
+        public async Task MetricsPageListsEveryDriftWatchMetricExported()
         {
             string page = File.ReadAllText(RepoRoot.File(MetricsPage));
             var exposition = await Exposition.Of(Drifted("all").Metrics.Registry);
@@ -113,9 +114,10 @@ public sealed class DriftWatchMetricsTests
             var exposition = await Exposition.Of(metrics.Registry);
 
             var events = exposition.Named("driftwatch_events_total").ToList();
-            Assert.Equal(2 * DriftWatchMetrics.Outcomes.Length, events.Count);
+            Assert.Equal(2 * EventCounts.Outcomes.Length, events.Count);
             Assert.All(events, e => Assert.Equal(0, e.Value));
-            Assert.Equal(DriftWatchMetrics.Outcomes.Order(), events.Where(e => e["topic"] == Features).Select(e => e["outcome"]!).Order());
+            Assert.Equal(EventCounts.Outcomes.Order(), events.Where(e => e["topic"] == Features).Select(e => e["outcome"]!).Order());
+            Assert.Subset(events.Select(e => e["outcome"]!).ToHashSet(), new HashSet<string> { "scored", "deadletter", "replayed", "no_baseline" });
             Assert.Equal(DriftWatchMetrics.LossReasons.Order(), exposition.Named("driftwatch_events_lost_total").Where(e => e.Value == 0).Select(e => e["reason"]!).Order());
             Assert.Equal(["critical", "warning"], exposition.Named("driftwatch_alerts_total").Where(e => e.Value == 0 && e["version"] == "1.4.0").Select(e => e["severity"]!).Order());
             Assert.Equal(0, Assert.Single(exposition.Named("driftwatch_rollbacks_total")).Value);
@@ -153,7 +155,7 @@ public sealed class DriftWatchMetricsTests
     public sealed class PerFeature
     {
         [Fact]
-        public async Task All_ExportsEveryFeature()
+        public async Task AllExportsEveryFeature()
         {
             var run = Drifted("all");
             var exposition = await Exposition.Of(run.Metrics.Registry);
@@ -163,7 +165,7 @@ public sealed class DriftWatchMetricsTests
         }
 
         [Fact]
-        public async Task NotOk_ExportsOnlyFeaturesNotOk()
+        public async Task NotOkExportsOnlyFeaturesNotOk()
         {
             var run = Drifted("notOk");
             var exposition = await Exposition.Of(run.Metrics.Registry);
@@ -177,7 +179,7 @@ public sealed class DriftWatchMetricsTests
         }
 
         [Fact]
-        public async Task None_ExportsNoFeatureButTheRest()
+        public async Task NoneExportsNoFeatureButTheRest()
         {
             var run = Drifted("none");
             var exposition = await Exposition.Of(run.Metrics.Registry);

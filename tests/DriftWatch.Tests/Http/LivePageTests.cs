@@ -86,7 +86,7 @@ public sealed partial class LivePageTests
         }
 
         [Fact]
-        public void BeforeAnythingHappened_SaysWhatIsMissing()
+        public void BeforeAnythingHappenedSaysWhatIsMissing()
         {
             string html = LivePage.Render(new WorkerStatus(), s_now);
             Assert.Contains("<span>status <b>not ready</b>: reading the baselines topic</span>", html);

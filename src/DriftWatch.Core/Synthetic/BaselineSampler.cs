@@ -56,11 +56,11 @@ public sealed class BaselineSampler : IDisposable
     {
         ArgumentNullException.ThrowIfNull(drift);
         var feature = Array.Find(_baseline.Features, f => f.Name == drift.Feature)
-            ?? throw new ArgumentException($"--drift {drift.Feature}: {_baseline.Key} has no feature {drift.Feature}", nameof(drift));
+            ?? throw new ArgumentException($"--drift {drift.Feature}: {_baseline.Key} has no feature {drift.Feature}"); // no parameter name: the message is shown to the user as it is
         if (drift.Category is not null && feature.Kind != FeatureKind.Categorical)
-            throw new ArgumentException($"--drift {drift.Feature}: {drift.Feature} is numeric; shift it in standard deviations (+0.5sd)", nameof(drift));
+            throw new ArgumentException($"--drift {drift.Feature}: {drift.Feature} is numeric; shift it in standard deviations (+0.5sd)"); // no parameter name: the message is shown to the user as it is
         if (drift.Category is null && feature.Kind != FeatureKind.Numeric)
-            throw new ArgumentException($"--drift {drift.Feature}: {drift.Feature} is categorical; move mass to a category (DE:0.3)", nameof(drift));
+            throw new ArgumentException($"--drift {drift.Feature}: {drift.Feature} is categorical; move mass to a category (DE:0.3)"); // no parameter name: the message is shown to the user as it is
         _drift[drift.Feature] = drift;
     }
 

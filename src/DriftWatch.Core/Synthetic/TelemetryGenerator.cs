@@ -34,7 +34,7 @@ internal sealed class TelemetryGenerator : IDisposable
     {
         ArgumentNullException.ThrowIfNull(drift);
         if (!_model.Features.Any(f => f.Name == drift.Feature) && drift.Feature != "prediction")
-            throw new ArgumentException($"--drift {drift.Feature}: {_model.Name} has no feature {drift.Feature}", nameof(drift));
+            throw new ArgumentException($"--drift {drift.Feature}: {_model.Name} has no feature {drift.Feature}"); // no parameter name: the message is shown to the user as it is
         _drift[drift.Feature] = drift;
     }
 

@@ -86,7 +86,7 @@ public static class SimulateCommand
         }
         catch (ArgumentException e)
         {
-            throw new UsageException(e.Message.Split(" (Parameter")[0], e);
+            throw new UsageException(e.Message, e);
         }
     }
 

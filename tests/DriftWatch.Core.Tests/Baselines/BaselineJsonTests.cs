@@ -235,7 +235,7 @@ public class BaselineJsonTests
         [InlineData("model: credit-scoring\nversion: 1.4.0", "line 1, column 1: not valid JSON: expected a value (a string, number, object, list, true, false or null)")]
         [InlineData("{\"model\":\"m\",\n secret}", "line 2, column 2: not valid JSON: expected a key in double quotes")]
         [InlineData("{\"model\":\"m\",\"features\":[{\"name\":\"x\"", "line 1, column 37: features[0]: not valid JSON: the file ends early; expected '}'")]
-        public void SaysWhereAFileStopsBeingJsonAndWhatWasExpected_WithoutShowingIt(string text, string message)
+        public void SaysWhereAFileStopsBeingJsonAndWhatWasExpectedWithoutShowingIt(string text, string message)
         {
             var e = Invalid(text);
             Assert.Equal(message, e.Message);
@@ -247,7 +247,7 @@ public class BaselineJsonTests
         /// seeded single-byte changes of a valid baseline never fall back to where the reader stopped.
         /// </summary>
         [Fact]
-        public void NamesEveryRefusalFromTheFormat_NotFromTheExceptionText()
+        public void NamesEveryRefusalFromTheFormatNotFromTheExceptionText()
         {
             var random = new Random(int.TryParse(Environment.GetEnvironmentVariable("DW_FUZZ_SEED"), out int seed) ? seed : 7);
             byte[] valid = Encoding.UTF8.GetBytes(Valid);

@@ -161,7 +161,7 @@ public partial class DriftEngineTests
         }
 
         [Fact]
-        public void ListsEachSlideForTheLoopToTake_WithTheFreshReport()
+        public void ListsEachSlideForTheLoopToTakeWithTheFreshReport()
         {
             var engine = Engine();
             var slides = new List<(VersionState State, WindowReport Report, long Panes)>();

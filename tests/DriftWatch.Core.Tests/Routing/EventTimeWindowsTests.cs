@@ -35,7 +35,7 @@ public class EventTimeWindowsTests
     }
 
     [Fact]
-    public void OutOfOrderWithinLateness_IsCountedInItsWindow_LaterIsLate()
+    public void OutOfOrderWithinLatenessIsCountedInItsWindowLaterIsLate()
     {
         var engine = Engine();
         var windows = engine.Find("m@1")!.VersionWindows;
@@ -54,7 +54,7 @@ public class EventTimeWindowsTests
     }
 
     [Fact]
-    public void ABacklogAfterAnOutage_IsScoredNotDropped()
+    public void ABacklogAfterAnOutageIsScoredNotDropped()
     {
         var engine = Engine();
         var slides = 0;

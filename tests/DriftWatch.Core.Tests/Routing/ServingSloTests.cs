@@ -43,7 +43,7 @@ public class ServingSloTests
     }
 
     [Fact]
-    public void DoubledLatencyWithNoDrift_TriggersOneRollback()
+    public void DoubledLatencyWithNoDriftTriggersOneRollback()
     {
         var (engine, current) = Engine(new RollbackOptions { LatencyP99Ms = 20, SloWindows = 3 });
         using var sampler = new BaselineSampler(current, seed: 3) { Time = new DateTimeOffset(2026, 11, 22, 10, 0, 0, TimeSpan.Zero) };
@@ -65,7 +65,7 @@ public class ServingSloTests
     }
 
     [Fact]
-    public void ErrorRateBreach_NeedsSloWindowsConsecutiveWindows()
+    public void ErrorRateBreachNeedsSloWindowsConsecutiveWindows()
     {
         var (engine, current) = Engine(new RollbackOptions { ErrorRate = 0.05, SloWindows = 3 });
         using var sampler = new BaselineSampler(current, seed: 4) { ErrorRate = 0.2 };
@@ -77,7 +77,7 @@ public class ServingSloTests
     }
 
     [Fact]
-    public void WithoutSlosConfigured_LatencyIsNotTracked()
+    public void WithoutSlosConfiguredLatencyIsNotTracked()
     {
         var (engine, current) = Engine(new RollbackOptions());
         using var sampler = new BaselineSampler(current, seed: 5) { LatencyScale = 10, ErrorRate = 0.5 };

@@ -155,7 +155,7 @@ public class VersionCheckpointTests
     }
 
     [Fact]
-    public void AfterAWindowsChange_KeepsTheIncidentOpenAndItsNumbers_SoNoIdRepeats()
+    public void AfterAWindowsChangeKeepsTheIncidentOpenAndItsNumbersSoNoIdRepeats()
     {
         var cut = Engine("count");
         var before = Feed(cut, 0, 1700); // incident 1 open, its rollback requested
@@ -182,7 +182,7 @@ public class VersionCheckpointTests
     }
 
     [Fact]
-    public void AfterTheBaselineChangedWhileNoWorkerRan_ResolvesTheOpenIncidentAsReplaced()
+    public void AfterTheBaselineChangedWhileNoWorkerRanResolvesTheOpenIncidentAsReplaced()
     {
         var cut = Engine("count");
         Feed(cut, 0, 1700);

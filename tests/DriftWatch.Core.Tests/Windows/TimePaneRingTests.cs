@@ -58,7 +58,7 @@ public class TimePaneRingTests
     public class Advance
     {
         [Fact]
-        public void SlidesOnePanePerClose_AndTheWindowKeepsTheLastK()
+        public void SlidesOnePanePerCloseAndTheWindowKeepsTheLastK()
         {
             var ring = Ring();
             for (long t = 0; t < 60_000; t += 1_000) Assert.True(ring.Add([0], t)); // 10 events a pane

@@ -45,19 +45,19 @@ public sealed class FolderMapTests
 
     [Theory]
     [MemberData(nameof(CoreArrows))]
-    public void ACoreFolder_UsesNoFolderBelowIt(string folder, string below) =>
+    public void ACoreFolderUsesNoFolderBelowIt(string folder, string below) =>
         Types().That().ResideInNamespace(folder).Should().NotDependOnAny(Folder(below)).Check(s_architecture);
 
     [Theory]
     [MemberData(nameof(ExecutableArrows))]
-    public void AnExecutableFolder_UsesNoFolderBelowIt(string folder, string below) =>
+    public void AnExecutableFolderUsesNoFolderBelowIt(string folder, string below) =>
         Types().That().ResideInNamespace(folder).Should().NotDependOnAny(Folder(below)).Check(s_architecture);
 
     public static TheoryData<string> Standalone() => [.. UsesNothing];
 
     [Theory]
     [MemberData(nameof(Standalone))]
-    public void AFolderThatUsesNothing_UsesNoOtherCoreFolder(string folder)
+    public void AFolderThatUsesNothingUsesNoOtherCoreFolder(string folder)
     {
         foreach (string other in CoreMap.Where(f => f != folder))
             Types().That().ResideInNamespace($"DriftWatch.Core.{folder}").Should().NotDependOnAny(Folder($"DriftWatch.Core.{other}")).Check(s_architecture);
@@ -68,12 +68,12 @@ public sealed class FolderMapTests
     [InlineData("Microsoft.AspNetCore")]
     [InlineData("Spectre.Console")]
     [InlineData("Prometheus")]
-    public void Core_ReferencesNoKafkaWebOrConsoleType(string outside) =>
+    public void CoreReferencesNoKafkaWebOrConsoleType(string outside) =>
         Types().That().ResideInAssembly(typeof(DriftEngine).Assembly).Should()
             .NotDependOnAny(Types().That().HaveFullNameStartingWith(outside + ".").As(outside)).Check(s_architecture);
 
     [Fact]
-    public void TheExecutable_ComputesNoMetric() =>
+    public void TheExecutableComputesNoMetric() =>
         Types().That().ResideInAssembly(typeof(DriftWatch.Cli.DriftWatchCli).Assembly).Should()
             .NotDependOnAny(Folder("DriftWatch.Core.Kernels")).Check(s_architecture);
 

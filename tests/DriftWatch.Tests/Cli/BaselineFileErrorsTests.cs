@@ -44,7 +44,7 @@ public sealed class BaselineFileErrorsTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Score_SaysWhatIsWrongInTheFormatsWords(string from, string to, string reason)
+    public void ScoreSaysWhatIsWrongInTheFormatsWords(string from, string to, string reason)
     {
         string path = _dir.Write("b.json", Example.Replace(from, to, StringComparison.Ordinal));
         var run = CliRunner.Run("score", "--baseline", path, "--input", _input);
@@ -54,7 +54,7 @@ public sealed class BaselineFileErrorsTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Publish_SaysWhatIsWrongBeforeConnecting(string from, string to, string reason)
+    public void PublishSaysWhatIsWrongBeforeConnecting(string from, string to, string reason)
     {
         string path = _dir.Write("b.json", Example.Replace(from, to, StringComparison.Ordinal));
         var run = CliRunner.Run("baseline", "publish", "--file", path, "--Kafka:BootstrapServers=127.0.0.1:9"); // nothing listens there

@@ -13,7 +13,7 @@ public sealed class BaselineFitCommandTests : IDisposable
         $$"""{"model":"m","version":"2","id":"req-{{i}}","features":{"session":"s{{i}}","x":{{i}},"flag":{{(i % 2 == 0 ? "true" : "false")}}},"prediction":"{{(i % 4 == 0 ? "yes" : "no")}}"}"""));
 
     [Fact]
-    public void Options_AreWrittenIntoTheBaseline()
+    public void OptionsAreWrittenIntoTheBaseline()
     {
         string output = _dir.File("b.json");
         var run = CliRunner.Run("baseline", "fit", "--input", Reference(), "--model", "m", "--version", "2", "--bins", "4",
@@ -31,7 +31,7 @@ public sealed class BaselineFitCommandTests : IDisposable
     }
 
     [Fact]
-    public void WithoutOut_WritesToStdout()
+    public void WithoutOutWritesToStdout()
     {
         var run = CliRunner.Run("baseline", "fit", "--input", Reference(), "--model", "m", "--version", "2");
         Assert.Equal(0, run.ExitCode);
@@ -39,7 +39,7 @@ public sealed class BaselineFitCommandTests : IDisposable
     }
 
     [Fact]
-    public void MaxCategories_PoolsTheRestInOther()
+    public void MaxCategoriesPoolsTheRestInOther()
     {
         var run = CliRunner.Run("baseline", "fit", "--input", Reference(), "--model", "m", "--version", "2", "--max-categories", "1");
         Assert.Equal(0, run.ExitCode);
@@ -49,7 +49,7 @@ public sealed class BaselineFitCommandTests : IDisposable
     }
 
     [Fact]
-    public void NoEventOfTheModel_Exits2()
+    public void NoEventOfTheModelExits2()
     {
         var run = CliRunner.Run("baseline", "fit", "--input", Reference(), "--model", "m", "--version", "9");
         Assert.Equal(2, run.ExitCode);
@@ -59,7 +59,7 @@ public sealed class BaselineFitCommandTests : IDisposable
     [Theory]
     [InlineData("--bins", "1", "driftwatch: --bins 1: must be between 2 and 4096")]
     [InlineData("--max-categories", "0", "driftwatch: --max-categories 0: must be between 1 and 4096")]
-    public void OutOfRangeOption_Exits2(string option, string value, string message)
+    public void OutOfRangeOptionExits2(string option, string value, string message)
     {
         var run = CliRunner.Run("baseline", "fit", "--input", Reference(), "--model", "m", "--version", "2", option, value);
         Assert.Equal(2, run.ExitCode);
@@ -67,7 +67,7 @@ public sealed class BaselineFitCommandTests : IDisposable
     }
 
     [Fact]
-    public void UnknownStage_Exits2()
+    public void UnknownStageExits2()
     {
         var run = CliRunner.Run("baseline", "fit", "--input", Reference(), "--model", "m", "--version", "2", "--stage", "prod");
         Assert.Equal(2, run.ExitCode);
@@ -75,7 +75,7 @@ public sealed class BaselineFitCommandTests : IDisposable
     }
 
     [Fact]
-    public void MissingInput_Exits2()
+    public void MissingInputExits2()
     {
         string missing = _dir.File("none.jsonl");
         var run = CliRunner.Run("baseline", "fit", "--input", missing, "--model", "m", "--version", "2");

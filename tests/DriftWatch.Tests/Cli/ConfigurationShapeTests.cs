@@ -41,7 +41,7 @@ public sealed class ConfigurationShapeTests
     }
 
     [Fact]
-    public void NamesKeysTheTypeLacks_WithTheNearestName()
+    public void NamesKeysTheTypeLacksWithTheNearestName()
     {
         Assert.Equal(
             ["S:Computed: not a known key; S has Client, Items, Level, Wait", "S:Levle: not a known key; did you mean Level? S has Client, Items, Level, Wait"],
@@ -57,7 +57,7 @@ public sealed class ConfigurationShapeTests
     }
 
     [Fact]
-    public void NamesTheKindOfValueExpected_ForNullablesToo()
+    public void NamesTheKindOfValueExpectedForNullablesToo()
     {
         Assert.Equal(["S:Level ('high') must be a number", "S:Wait ('soon') must be a duration (hh:mm:ss)"], Keys(("S:Level", "high"), ("S:Wait", "soon")));
     }

@@ -4,7 +4,7 @@ namespace DriftWatch.Tests.Cli;
 public sealed class DriftWatchCliTests
 {
     [Fact]
-    public void Help_ListsTheVerbs()
+    public void HelpListsTheVerbs()
     {
         var run = CliRunner.Run("--help");
         Assert.Equal(0, run.ExitCode);
@@ -13,7 +13,7 @@ public sealed class DriftWatchCliTests
     }
 
     [Fact]
-    public void Version_PrintsTheVersion()
+    public void VersionPrintsTheVersion()
     {
         var run = CliRunner.Run("--version");
         Assert.Equal(0, run.ExitCode);
@@ -21,7 +21,7 @@ public sealed class DriftWatchCliTests
     }
 
     [Fact]
-    public void UnknownVerb_Exits2()
+    public void UnknownVerbExits2()
     {
         var run = CliRunner.Run("frobnicate");
         Assert.Equal(2, run.ExitCode);
@@ -29,7 +29,7 @@ public sealed class DriftWatchCliTests
     }
 
     [Fact]
-    public void ConfigurationKeyWithoutValue_Exits2()
+    public void ConfigurationKeyWithoutValueExits2()
     {
         var run = CliRunner.Run("score", "--Thresholds:Mode");
         Assert.Equal(2, run.ExitCode);

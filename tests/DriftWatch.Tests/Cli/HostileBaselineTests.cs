@@ -60,7 +60,7 @@ public sealed class HostileBaselineTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Hostile))]
-    public void Score_RefusesAHostileBaselineNamingFileAndField(string what, string reason)
+    public void ScoreRefusesAHostileBaselineNamingFileAndField(string what, string reason)
     {
         string path = _dir.Write("b.json", Json(what));
         var run = CliRunner.Run("score", "--baseline", path, "--input", _input);
@@ -70,7 +70,7 @@ public sealed class HostileBaselineTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Hostile))]
-    public void Publish_RefusesAHostileBaselineBeforeConnecting(string what, string reason)
+    public void PublishRefusesAHostileBaselineBeforeConnecting(string what, string reason)
     {
         string path = _dir.Write("b.json", Json(what));
         var run = CliRunner.Run("baseline", "publish", "--file", path, "--Kafka:BootstrapServers=127.0.0.1:9"); // nothing listens there

@@ -11,7 +11,7 @@ namespace DriftWatch.Tests.Cli;
 public sealed class KafkaVerbsBrokerDownTests(EmbeddedCluster cluster) : IClassFixture<EmbeddedCluster>
 {
     [Fact]
-    public async Task EachVerb_GivesUpWithOneLine_Exit1()
+    public async Task EachVerbGivesUpWithOneLineExit1()
     {
         using var files = new TempDirectory();
         string baseline = files.Write("b.json", System.Text.Encoding.UTF8.GetString(BaselineJson.Serialize(Testbed.Baseline("1.4.0"))));

@@ -45,7 +45,7 @@ public sealed class RunConfigurationTests
     [InlineData("--Metrics:Port=65536", "Metrics:Port (65536) must be 0 (off) or a TCP port up to 65535")]
     [InlineData("--Metrics:Address=example.com", "Metrics:Address (example.com) must be an IP address or localhost")]
     [InlineData("--Metrics:PerFeature=some", "Metrics:PerFeature (some) must be all, notOk or none")]
-    public void Run_WithABadValue_Exits2NamingKeyValueAndWhatIsAllowed(string argument, string message)
+    public void RunWithABadValueExits2NamingKeyValueAndWhatIsAllowed(string argument, string message)
     {
         var run = CliRunner.Run("run", argument);
         Assert.Equal(2, run.ExitCode);
@@ -56,7 +56,7 @@ public sealed class RunConfigurationTests
     [InlineData("--Windows:Size=10000", "Windows:Size / Windows:Slide (10000.00:00:00 / 00:01:00 = 14400000 panes) must be at most 1000")]
     [InlineData("--Windows:Slide=00:00:00.1", "Windows:Size / Windows:Slide (00:10:00 / 00:00:00.1000000 = 6000 panes) must be at most 1000")]
     [InlineData("--Windows:AllowedLateness=1.00:00:00", "Windows:AllowedLateness (1.00:00:00) must not be greater than Windows:Size (00:10:00) in time mode")]
-    public void Run_InTimeMode_WithABadValue_Exits2NamingTheKey(string argument, string message)
+    public void RunInTimeModeWithABadValueExits2NamingTheKey(string argument, string message)
     {
         var run = CliRunner.Run("run", "--Windows:Mode=time", argument);
         Assert.Equal(2, run.ExitCode);

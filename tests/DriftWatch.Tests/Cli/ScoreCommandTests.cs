@@ -23,7 +23,7 @@ public sealed class ScoreCommandTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Fact]
-    public void MissingInput_Exits2NamingTheFile()
+    public void MissingInputExits2NamingTheFile()
     {
         string missing = _dir.File("nope.jsonl");
         var run = CliRunner.Run("score", "--baseline", _baseline, "--input", missing);
@@ -32,7 +32,7 @@ public sealed class ScoreCommandTests : IDisposable
     }
 
     [Fact]
-    public void MissingBaseline_Exits2NamingTheFile()
+    public void MissingBaselineExits2NamingTheFile()
     {
         string input = _dir.WriteLines("cur.jsonl", [Event]);
         string missing = _dir.File("missing.json");
@@ -42,7 +42,7 @@ public sealed class ScoreCommandTests : IDisposable
     }
 
     [Fact]
-    public void BaselineNotJson_Exits2NamingFileAndLine()
+    public void BaselineNotJsonExits2NamingFileAndLine()
     {
         string input = _dir.WriteLines("cur.jsonl", [Event]);
         string bad = _dir.Write("bad.json", "{\n  \"model\": \"m\",\n  \"version\": 1\n}\n");
@@ -53,7 +53,7 @@ public sealed class ScoreCommandTests : IDisposable
     }
 
     [Fact]
-    public void BaselineNotValid_Exits2NamingTheField()
+    public void BaselineNotValidExits2NamingTheField()
     {
         string input = _dir.WriteLines("cur.jsonl", [Event]);
         var node = JsonNode.Parse(File.ReadAllText(_baseline))!;
@@ -66,7 +66,7 @@ public sealed class ScoreCommandTests : IDisposable
     }
 
     [Fact]
-    public void NoUsableLine_Exits2()
+    public void NoUsableLineExits2()
     {
         string input = _dir.WriteLines("cur.jsonl", ["not json", """{"model":"other","version":"1","features":{}}"""]);
         var run = CliRunner.Run("score", "--baseline", _baseline, "--input", input);
@@ -75,7 +75,7 @@ public sealed class ScoreCommandTests : IDisposable
     }
 
     [Fact]
-    public void EmptyFile_Exits2()
+    public void EmptyFileExits2()
     {
         string input = _dir.Write("empty.jsonl", "");
         var run = CliRunner.Run("score", "--baseline", _baseline, "--input", input);
@@ -84,7 +84,7 @@ public sealed class ScoreCommandTests : IDisposable
     }
 
     [Fact]
-    public void TruncatedAndForeignLines_AreSkippedReportedAndCounted()
+    public void TruncatedAndForeignLinesAreSkippedReportedAndCounted()
     {
         string input = _dir.WriteLines("cur.jsonl",
         [
@@ -118,7 +118,7 @@ public sealed class ScoreCommandTests : IDisposable
     }
 
     [Fact]
-    public void SmallWindow_IsInsufficientWithMetrics()
+    public void SmallWindowIsInsufficientWithMetrics()
     {
         string input = _dir.WriteLines("cur.jsonl", Enumerable.Repeat(Event, 10));
         var run = CliRunner.Run("score", "--baseline", _baseline, "--input", input, "--format", "json");
@@ -131,7 +131,7 @@ public sealed class ScoreCommandTests : IDisposable
     }
 
     [Fact]
-    public void ThresholdsFromTheCommandLine_ChangeTheVerdict()
+    public void ThresholdsFromTheCommandLineChangeTheVerdict()
     {
         string input = _dir.WriteLines("cur.jsonl", Enumerable.Repeat(Event, 50));
         var strict = CliRunner.Run("score", "--baseline", _baseline, "--input", input, "--format", "json", "--Thresholds:MinSamples=10", "--Thresholds:Alpha=0");
@@ -144,7 +144,7 @@ public sealed class ScoreCommandTests : IDisposable
     [InlineData("--Thresholds:PsiCritical=0.05", "driftwatch: Thresholds:PsiCritical (0.05) must not be less than Thresholds:PsiWarning (0.1)")]
     [InlineData("--Thresholds:Mode=bogus", "driftwatch: Thresholds:Mode ('bogus') must be one of fixed, calibrated")]
     [InlineData("--Thresholds:MinSamples=many", "driftwatch: Thresholds:MinSamples ('many') must be a whole number up to 9223372036854775807")]
-    public void BadConfigurationValue_Exits2NamingTheKey(string argument, string message)
+    public void BadConfigurationValueExits2NamingTheKey(string argument, string message)
     {
         string input = _dir.WriteLines("cur.jsonl", [Event]);
         var run = CliRunner.Run("score", "--baseline", _baseline, "--input", input, argument);
@@ -153,7 +153,7 @@ public sealed class ScoreCommandTests : IDisposable
     }
 
     [Fact]
-    public void UnknownConfigurationKey_Exits2NamingIt()
+    public void UnknownConfigurationKeyExits2NamingIt()
     {
         string input = _dir.WriteLines("cur.jsonl", [Event]);
         var run = CliRunner.Run("score", "--baseline", _baseline, "--input", input, "--Thresholds:PsiWarnin=0.2");
@@ -166,7 +166,7 @@ public sealed class ScoreCommandTests : IDisposable
     }
 
     [Fact]
-    public void TableFormat_ListsEveryFeature()
+    public void TableFormatListsEveryFeature()
     {
         string input = _dir.WriteLines("cur.jsonl", Enumerable.Repeat(Event, 10));
         var run = CliRunner.Run("score", "--baseline", _baseline, "--input", input);
@@ -176,7 +176,7 @@ public sealed class ScoreCommandTests : IDisposable
     }
 
     [Fact]
-    public void OutOption_WritesTheFile()
+    public void OutOptionWritesTheFile()
     {
         string input = _dir.WriteLines("cur.jsonl", Enumerable.Repeat(Event, 10));
         string output = _dir.File("out.json");
@@ -187,7 +187,7 @@ public sealed class ScoreCommandTests : IDisposable
     }
 
     [Fact]
-    public void BadUsage_Exits2()
+    public void BadUsageExits2()
     {
         var run = CliRunner.Run("score", "--baseline", _baseline);
         Assert.Equal(2, run.ExitCode);
@@ -195,7 +195,7 @@ public sealed class ScoreCommandTests : IDisposable
     }
 
     [Fact]
-    public void PolicyInTheBaseline_OverridesThresholdsAndIgnoresFeatures()
+    public void PolicyInTheBaselineOverridesThresholdsAndIgnoresFeatures()
     {
         var node = JsonNode.Parse(File.ReadAllText(_baseline))!;
         node["policy"] = JsonNode.Parse("""{"Thresholds":{"MinSamples":5},"Ignore":["c"]}""");

@@ -10,7 +10,7 @@ public sealed class ScoreEndToEndTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void BaselineFit_MatchesTheReference(string name)
+    public void BaselineFitMatchesTheReference(string name)
     {
         var c = Vectors.Case("endToEndCases", name);
         using var dir = new TempDirectory();
@@ -46,7 +46,7 @@ public sealed class ScoreEndToEndTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void ScoreJson_MatchesTheReference(string name)
+    public void ScoreJsonMatchesTheReference(string name)
     {
         var c = Vectors.Case("endToEndCases", name);
         using var dir = new TempDirectory();

@@ -35,7 +35,7 @@ public sealed partial class ScoreHtmlTests : IDisposable
     }
 
     [Fact]
-    public void Html_EncodesEveryNameFromTheData()
+    public void HtmlEncodesEveryNameFromTheData()
     {
         string html = Html();
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html);
@@ -45,7 +45,7 @@ public sealed partial class ScoreHtmlTests : IDisposable
     }
 
     [Fact]
-    public void Html_IsSelfContained()
+    public void HtmlIsSelfContained()
     {
         string html = Html();
         Assert.StartsWith("<!DOCTYPE html>", html);
@@ -58,7 +58,7 @@ public sealed partial class ScoreHtmlTests : IDisposable
     }
 
     [Fact]
-    public void Html_HasTheJsonNumbersInARowAndAChartPerFeature()
+    public void HtmlHasTheJsonNumbersInARowAndAChartPerFeature()
     {
         string html = Html();
         var json = CliRunner.Run("score", "--baseline", _baseline, "--input", _current, "--format", "json");
@@ -87,7 +87,7 @@ public sealed partial class ScoreHtmlTests : IDisposable
     }
 
     [Fact]
-    public void Html_LabelsEveryBinAndHighlightsTheOneThatMovedMost()
+    public void HtmlLabelsEveryBinAndHighlightsTheOneThatMovedMost()
     {
         string html = Html();
         var json = CliRunner.Run("score", "--baseline", _baseline, "--input", _current, "--format", "json");
@@ -113,7 +113,7 @@ public sealed partial class ScoreHtmlTests : IDisposable
     private static string Label(XElement text) => text.Elements().FirstOrDefault(e => e.Name.LocalName == "title")?.Value ?? text.Value;
 
     [Fact]
-    public void Out_WritesTheFileAndNothingToStdout()
+    public void OutWritesTheFileAndNothingToStdout()
     {
         string path = _dir.File("report.html");
         var run = CliRunner.Run("score", "--baseline", _baseline, "--input", _current, "--format", "html", "--out", path);

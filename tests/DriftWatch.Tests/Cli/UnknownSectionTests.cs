@@ -26,7 +26,7 @@ public sealed class UnknownSectionTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Fact]
-    public void Score_RefusesAMisspeltSectionSuggestingTheOneMeant()
+    public void ScoreRefusesAMisspeltSectionSuggestingTheOneMeant()
     {
         var run = CliRunner.Run("score", "--baseline", _baseline, "--input", _input, "--Threshold:Mode=calibrated");
         Assert.Equal(2, run.ExitCode);
@@ -51,7 +51,7 @@ public sealed class UnknownSectionTests : IDisposable
 
     [Theory]
     [MemberData(nameof(ConfigVerbs))]
-    public void EveryVerb_RefusesAnUnknownSection(string[] verb)
+    public void EveryVerbRefusesAnUnknownSection(string[] verb)
     {
         string[] args = [.. verb.Select(a => a switch { "B" => _baseline, "I" => _input, _ => a }), "--Kafka:BootstrapServers=127.0.0.1:9", "--Threshold:PsiWarning=0.2"];
         var run = CliRunner.Run(args);
@@ -60,7 +60,7 @@ public sealed class UnknownSectionTests : IDisposable
     }
 
     [Fact]
-    public void Run_RefusesASectionLikeNoneWithoutGuessing()
+    public void RunRefusesASectionLikeNoneWithoutGuessing()
     {
         var run = CliRunner.Run("run", "--Bogus:Key=1");
         Assert.Equal(2, run.ExitCode);
@@ -68,7 +68,7 @@ public sealed class UnknownSectionTests : IDisposable
     }
 
     [Fact]
-    public void Run_NamesEveryUnknownKeyAndEveryBadValueAtOnce()
+    public void RunNamesEveryUnknownKeyAndEveryBadValueAtOnce()
     {
         var run = CliRunner.Run("run", "--Windws:Size=10", "--Windws:Slide=1", "--Thresholds:PsiWarnin=0.2", "--Rollback:MinCriticalFeatures=0");
         Assert.Equal(2, run.ExitCode);
@@ -82,14 +82,14 @@ public sealed class UnknownSectionTests : IDisposable
     }
 
     [Fact]
-    public void SectionNames_IgnoreCaseAsEveryKeyDoes()
+    public void SectionNamesIgnoreCaseAsEveryKeyDoes()
     {
         var run = CliRunner.Run("score", "--baseline", _baseline, "--input", _input, "--format", "json", "--thresholds:mode=calibrated");
         Assert.Equal(0, run.ExitCode);
     }
 
     [Fact]
-    public void AppSettings_WithASectionDriftWatchDoesNotRead_IsRefused()
+    public void AppSettingsWithASectionDriftWatchDoesNotReadIsRefused()
     {
         _dir.Write("appsettings.json", """{"Logging":{"LogLevel":{"Default":"Debug"}},"Thresholds":{"PsiWarning":0.2},"Metric":{"Port":0}}""");
         var e = Assert.Throws<UsageException>(() => AppConfiguration.Worker(AppConfiguration.Build([], _dir.Path)));
@@ -103,7 +103,7 @@ public sealed class UnknownSectionTests : IDisposable
     /// <c>DRIFTWATCH_OUTAGE_SECONDS</c> of the tests included, are never refused. A child process, so that no other test sees them.
     /// </summary>
     [Fact]
-    public async Task EnvironmentVariables_OnlyDriftWatchOnesAreChecked()
+    public async Task EnvironmentVariablesOnlyDriftWatchOnesAreChecked()
     {
         var foreign = new Dictionary<string, string>
         {

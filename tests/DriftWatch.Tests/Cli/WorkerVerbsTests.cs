@@ -13,7 +13,7 @@ public sealed class WorkerVerbsTests
     [InlineData("--Metrics:PerFeature=some", "Metrics:PerFeature (some) must be all, notOk or none")]
     [InlineData("--Windows:Mode=hourly", "Windows:Mode ('hourly') must be one of count, time")]
     [InlineData("--Kafka:Bogus=1", "Kafka:Bogus: not a known key")]
-    public void Run_WithABadValue_Exits2NamingTheKey(string argument, string message)
+    public void RunWithABadValueExits2NamingTheKey(string argument, string message)
     {
         var run = CliRunner.Run("run", argument);
         Assert.Equal(2, run.ExitCode);
@@ -22,7 +22,7 @@ public sealed class WorkerVerbsTests
     }
 
     [Fact]
-    public void Run_ReportsEveryBadValueAtOnce()
+    public void RunReportsEveryBadValueAtOnce()
     {
         var run = CliRunner.Run("run", "--Windows:Slide=0", "--Thresholds:Alpha=2");
         Assert.Equal(2, run.ExitCode);
@@ -34,7 +34,7 @@ public sealed class WorkerVerbsTests
     [InlineData("baseline", "list")]
     [InlineData("baseline", "publish", "--file", "b.json")]
     [InlineData("simulate", "--model", "m", "--version", "1", "--rate", "10")]
-    public void KafkaVerbs_RefuseTheEmbeddedAddress(params string[] args)
+    public void KafkaVerbsRefuseTheEmbeddedAddress(params string[] args)
     {
         var run = CliRunner.Run(args);
         Assert.Equal(2, run.ExitCode);
@@ -42,7 +42,7 @@ public sealed class WorkerVerbsTests
     }
 
     [Fact]
-    public async Task Run_WithTheMetricsPortTaken_Exits2WithOneLineNamingIt()
+    public async Task RunWithTheMetricsPortTakenExits2WithOneLineNamingIt()
     {
         using var taken = new TcpListener(IPAddress.Loopback, 0);
         taken.Start();

@@ -12,7 +12,7 @@ namespace DriftWatch.Tests.Deploy;
 public sealed partial class DockerComposeTests
 {
     [Fact]
-    public async Task Config_IsValid()
+    public async Task ConfigIsValid()
     {
         var run = await Tool.Run(Tool.Find("docker-compose", "docker-compose"), ["config", "-q"]);
 
@@ -20,7 +20,7 @@ public sealed partial class DockerComposeTests
     }
 
     [Fact]
-    public async Task Services_AreTheStack()
+    public async Task ServicesAreTheStack()
     {
         var compose = await ComposeFile.Resolve();
 
@@ -31,7 +31,7 @@ public sealed partial class DockerComposeTests
     }
 
     [Fact]
-    public async Task ReferencedFiles_Exist()
+    public async Task ReferencedFilesExist()
     {
         var compose = await ComposeFile.Resolve();
         var referenced = new List<string>();
@@ -54,7 +54,7 @@ public sealed partial class DockerComposeTests
     }
 
     [Fact]
-    public async Task ContainerPaths_PointIntoMountedFiles()
+    public async Task ContainerPathsPointIntoMountedFiles()
     {
         var compose = await ComposeFile.Resolve();
 
@@ -71,7 +71,7 @@ public sealed partial class DockerComposeTests
     }
 
     [Fact]
-    public async Task DriftWatchEnvironment_BindsToRealConfigurationKeys()
+    public async Task DriftWatchEnvironmentBindsToRealConfigurationKeys()
     {
         var compose = await ComposeFile.Resolve();
         foreach (string name in new[] { "driftwatch", "producer" })
@@ -90,7 +90,7 @@ public sealed partial class DockerComposeTests
     }
 
     [Fact]
-    public void Bind_RefusesAnUnknownKey()
+    public void BindRefusesAnUnknownKey()
     {
         var e = Assert.Throws<DriftWatch.UsageException>(() => Bind([new("DriftWatch__Metrics__Prot", "9464")]));
         Assert.Equal("Metrics:Prot: not a known key; did you mean Port? Metrics has Address, PerFeature, Port", e.Message);
@@ -99,7 +99,7 @@ public sealed partial class DockerComposeTests
     }
 
     [Fact]
-    public async Task Ports_AgreeOn9464()
+    public async Task PortsAgreeOn9464()
     {
         var compose = await ComposeFile.Resolve();
         var driftwatch = compose.Service("driftwatch");
@@ -112,7 +112,7 @@ public sealed partial class DockerComposeTests
     }
 
     [Fact]
-    public async Task Topics_AreCreatedCoPartitionedWithTheConfiguredNames()
+    public async Task TopicsAreCreatedCoPartitionedWithTheConfiguredNames()
     {
         var compose = await ComposeFile.Resolve();
         string script = string.Join('\n', ComposeFile.List(compose.Service("kafka-init"), "command"));

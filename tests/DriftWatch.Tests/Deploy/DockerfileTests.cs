@@ -35,7 +35,7 @@ public sealed partial class DockerfileTests
         select source;
 
     [Fact]
-    public void CopiedFiles_Exist()
+    public void CopiedFilesExist()
     {
         var copied = Copied().ToList();
 
@@ -45,7 +45,7 @@ public sealed partial class DockerfileTests
     }
 
     [Fact]
-    public void Stages_PublishThenRunAsNonRoot()
+    public void StagesPublishThenRunAsNonRoot()
     {
         var lines = Lines();
 
@@ -62,7 +62,7 @@ public sealed partial class DockerfileTests
     }
 
     [Fact]
-    public void DockerIgnore_KeepsBuildOutputOutOfTheContext()
+    public void DockerIgnoreKeepsBuildOutputOutOfTheContext()
     {
         string ignore = File.ReadAllText(RepoRoot.File(".dockerignore"));
 
@@ -76,7 +76,7 @@ public sealed partial class DockerfileTests
     /// shares no obj/ with builds of the working tree running at the same time. Takes about a minute.
     /// </summary>
     [Fact]
-    public async Task PublishCommand_PublishesADriftwatchThatRuns()
+    public async Task PublishCommandPublishesADriftwatchThatRuns()
     {
         using var context = new TempDirectory();
         foreach (string source in Copied()) CopyIntoContext(RepoRoot.File(source), Path.Combine(context.Path, source));

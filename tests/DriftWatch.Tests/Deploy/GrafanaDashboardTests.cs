@@ -14,7 +14,7 @@ public sealed partial class GrafanaDashboardTests
     private static readonly string DashboardPath = RepoRoot.File("deploy/grafana/dashboards/driftwatch.json");
 
     [Fact]
-    public async Task EveryQuery_ReturnsDataFromARealPrometheusScrapingTheDemo()
+    public async Task EveryQueryReturnsDataFromARealPrometheusScrapingTheDemo()
     {
         var started = DateTimeOffset.UtcNow;
         await using var demo = new DemoProcess(seconds: 40, rate: 4000);
@@ -53,7 +53,7 @@ public sealed partial class GrafanaDashboardTests
     }
 
     [Fact]
-    public void Panels_NameTheirTitleAndUseTheProvisionedDatasource()
+    public void PanelsNameTheirTitleAndUseTheProvisionedDatasource()
     {
         var dashboard = Dashboard.Load(DashboardPath);
         string datasources = File.ReadAllText(RepoRoot.File("deploy/grafana/provisioning/datasources/prometheus.yml"));
@@ -70,7 +70,7 @@ public sealed partial class GrafanaDashboardTests
     }
 
     [Fact]
-    public void Substitute_ReplacesEveryFormGrafanaUses()
+    public void SubstituteReplacesEveryFormGrafanaUses()
     {
         var values = new Dictionary<string, string> { ["model"] = "m", ["__rate_interval"] = "4s", ["__range"] = "60s" };
 

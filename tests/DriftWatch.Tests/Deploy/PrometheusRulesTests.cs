@@ -6,7 +6,7 @@ public sealed class PrometheusRulesTests
     private static string Promtool => Tool.Find("promtool", "prometheus");
 
     [Fact]
-    public async Task CheckConfig_AcceptsTheComposeConfig()
+    public async Task CheckConfigAcceptsTheComposeConfig()
     {
         var run = await Tool.Run(Promtool, ["check", "config", "deploy/prometheus/prometheus.yml"]);
 
@@ -15,7 +15,7 @@ public sealed class PrometheusRulesTests
     }
 
     [Fact]
-    public async Task CheckRules_AcceptsEveryRule()
+    public async Task CheckRulesAcceptsEveryRule()
     {
         var run = await Tool.Run(Promtool, ["check", "rules", "deploy/prometheus/rules/driftwatch.rules.yml"]);
 
@@ -24,7 +24,7 @@ public sealed class PrometheusRulesTests
     }
 
     [Fact]
-    public async Task TestRules_PassesEveryUnitTest()
+    public async Task TestRulesPassesEveryUnitTest()
     {
         var run = await Tool.Run(Promtool, ["test", "rules", "deploy/prometheus/rules/driftwatch.rules.test.yml"]);
 
@@ -33,7 +33,7 @@ public sealed class PrometheusRulesTests
     }
 
     [Fact]
-    public void TestRules_HasAFiringTestForEveryAlert()
+    public void TestRulesHasAFiringTestForEveryAlert()
     {
         string rules = File.ReadAllText(RepoRoot.File("deploy/prometheus/rules/driftwatch.rules.yml"));
         string tests = File.ReadAllText(RepoRoot.File("deploy/prometheus/rules/driftwatch.rules.test.yml"));

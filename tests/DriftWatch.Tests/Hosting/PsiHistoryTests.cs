@@ -21,7 +21,7 @@ public sealed class PsiHistoryTests
     public sealed class Record
     {
         [Fact]
-        public void KeepsEachFeaturesValuesOldestFirst_NaNForAnEmptyWindow()
+        public void KeepsEachFeaturesValuesOldestFirstNaNForAnEmptyWindow()
         {
             var history = new PsiHistory(Report(("a", 0.1), ("b", 0.2)));
             history.Record(Report(("a", 0.1), ("b", 0.2)));

@@ -22,7 +22,7 @@ public sealed class RateLimitedLogTests
     public sealed class Log : Bed
     {
         [Fact]
-        public void WritesTheFirstOccurrenceAtOnce_AndCountsTheRepeatsWithinThePeriod()
+        public void WritesTheFirstOccurrenceAtOnceAndCountsTheRepeatsWithinThePeriod()
         {
             for (int i = 0; i < 812; i++)
             {
@@ -34,7 +34,7 @@ public sealed class RateLimitedLogTests
         }
 
         [Fact]
-        public void WritesOneSummaryAtTheFirstRepeatAfterThePeriod_WithTheLatestText()
+        public void WritesOneSummaryAtTheFirstRepeatAfterThePeriodWithTheLatestText()
         {
             _log.Log(LogLevel.Warning, "down", "Kafka: 3/3 brokers are down");
             for (int i = 0; i < 811; i++)
@@ -85,7 +85,7 @@ public sealed class RateLimitedLogTests
     public sealed class Tick : Bed
     {
         [Fact]
-        public void WritesTheSummariesDue_SoAnOutageThatEndedIsStillCounted()
+        public void WritesTheSummariesDueSoAnOutageThatEndedIsStillCounted()
         {
             _log.Log(LogLevel.Warning, "a", "refused");
             _log.Log(LogLevel.Warning, "a", "refused");
@@ -103,7 +103,7 @@ public sealed class RateLimitedLogTests
         }
 
         [Fact]
-        public void ForgetsQuietMessages_SoTheyAreWrittenAtOnceWhenTheyComeBack()
+        public void ForgetsQuietMessagesSoTheyAreWrittenAtOnceWhenTheyComeBack()
         {
             _log.Log(LogLevel.Warning, "a", "refused");
             _time.Advance(TimeSpan.FromSeconds(30));

@@ -15,7 +15,7 @@ public sealed class WorkerStatusTests
     public sealed class Emitted
     {
         [Fact]
-        public void KeepsTheLatestHundred_CountsAll()
+        public void KeepsTheLatestHundredCountsAll()
         {
             var status = new WorkerStatus();
             int heard = 0;

@@ -17,7 +17,7 @@ public class OffsetGapsTests
         }
 
         [Fact]
-        public void SaysARecordPastTheOneExpected_AndWhichWasExpected()
+        public void SaysARecordPastTheOneExpectedAndWhichWasExpected()
         {
             var gaps = Gaps();
             gaps.Next(0, 0, 10, out _);
@@ -28,7 +28,7 @@ public class OffsetGapsTests
         }
 
         [Fact]
-        public void SaysARecordReadAlready_AndKeepsExpectingTheNext()
+        public void SaysARecordReadAlreadyAndKeepsExpectingTheNext()
         {
             var gaps = Gaps();
             gaps.Next(1, 2, 10, out _);
@@ -39,7 +39,7 @@ public class OffsetGapsTests
         }
 
         [Fact]
-        public void ExpectsTheCommittedOffsetOnAssignment_AndNothingOnceForgotten()
+        public void ExpectsTheCommittedOffsetOnAssignmentAndNothingOnceForgotten()
         {
             var gaps = Gaps();
             gaps.Next(0, 1, 90, out _);

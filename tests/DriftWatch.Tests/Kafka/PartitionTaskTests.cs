@@ -31,7 +31,7 @@ public class PartitionTaskTests
     public class Next
     {
         [Fact]
-        public void HandsOnTheSmallerEventTimeFirst_AndTheFeaturesOnATie()
+        public void HandsOnTheSmallerEventTimeFirstAndTheFeaturesOnATie()
         {
             var task = new PartitionTask(0);
             task.Features.Enqueue(Event(0, 0, 0, ts: 100));
@@ -43,7 +43,7 @@ public class PartitionTaskTests
         }
 
         [Fact]
-        public void KeepsEachInputsOffsetOrder_WhateverItsTimes()
+        public void KeepsEachInputsOffsetOrderWhateverItsTimes()
         {
             var task = new PartitionTask(0);
             task.Features.Enqueue(Event(0, 0, 0, ts: 500));
@@ -68,7 +68,7 @@ public class PartitionTaskTests
         }
 
         [Fact]
-        public void WaitsForAnInputTheBrokerHoldsMoreOf_UntilTheMergeWaitRunsOut_ThenGoesOnAndCountsIt()
+        public void WaitsForAnInputTheBrokerHoldsMoreOfUntilTheMergeWaitRunsOutThenGoesOnAndCountsIt()
         {
             var task = new PartitionTask(0);
             task.Features.Enqueue(Event(0, 0, 7, ts: 100));
@@ -125,7 +125,7 @@ public class PartitionTaskTests
         }
 
         [Fact]
-        public void ClampsAnEventTimeFarPastItsBrokerTimestamp_AsWindowsDo()
+        public void ClampsAnEventTimeFarPastItsBrokerTimestampAsWindowsDo()
         {
             var task = new PartitionTask(0);
             task.Features.Enqueue(Event(0, 0, 0, ts: 10_000_000, brokerMs: 1_000)); // a producer clock hours ahead
@@ -150,7 +150,7 @@ public class PartitionTaskTests
         }
 
         [Fact]
-        public void StartsAtTheCommittedOffset_OrTheLogsStartWhenRetentionPassedIt()
+        public void StartsAtTheCommittedOffsetOrTheLogsStartWhenRetentionPassedIt()
         {
             var input = new MergeInput(1, 0) { Position = 3 };
             var ends = new Ends();

@@ -27,7 +27,7 @@ public class TaskMergeTests
     public class Run
     {
         [Fact]
-        public void HandsOnEachTasksRecordsInItsMergeOrder_TasksApart()
+        public void HandsOnEachTasksRecordsInItsMergeOrderTasksApart()
         {
             var ends = new Ends();
             ends.Set(0, 0, 0, 2);
@@ -64,7 +64,7 @@ public class TaskMergeTests
         }
 
         [Fact]
-        public void GoesOnWhenTheMergeWaitRunsOut_AndCountsIt()
+        public void GoesOnWhenTheMergeWaitRunsOutAndCountsIt()
         {
             var ends = new Ends();
             ends.Set(0, 0, 0, 1);
@@ -81,7 +81,7 @@ public class TaskMergeTests
     public class Pauses
     {
         [Fact]
-        public void PausesAnInputThatRanAhead_AndResumesItOnlyOnceItHasDrained()
+        public void PausesAnInputThatRanAheadAndResumesItOnlyOnceItHasDrained()
         {
             var ends = new Ends();
             ends.Set(0, 3, 0, 100);
@@ -112,7 +112,7 @@ public class TaskMergeTests
     public class Drop
     {
         [Fact]
-        public void DropsTheRecordsOfRevokedPartitions_Unprocessed()
+        public void DropsTheRecordsOfRevokedPartitionsUnprocessed()
         {
             var ends = new Ends();
             ends.Set(1, 1, 0, 9);

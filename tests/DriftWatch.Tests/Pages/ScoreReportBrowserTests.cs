@@ -8,7 +8,7 @@ public sealed class ScoreReportBrowserTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Fact]
-    public void Report_RendersItsTablesAndCharts()
+    public void ReportRendersItsTablesAndCharts()
     {
         string baseline = _dir.File("b.json"), report = _dir.File("report.html");
         Assert.Equal(0, CliRunner.Run("baseline", "fit", "--input", RepoRoot.File("samples/reference.jsonl"),

@@ -11,7 +11,7 @@ public sealed class SparklineSvgTests
     public sealed class Render
     {
         [Fact]
-        public void DrawsOneSegmentPerRunOfValues_NaNLeavesAGap()
+        public void DrawsOneSegmentPerRunOfValuesNaNLeavesAGap()
         {
             var svg = Root(SparklineSvg.Render([0.01, 0.02, double.NaN, 0.3, 0.4], 60, 0.1, 0.25, "critical"));
             string d = svg.Descendants().Single(e => e.Name.LocalName == "path").Attribute("d")!.Value;
@@ -23,7 +23,7 @@ public sealed class SparklineSvgTests
         }
 
         [Fact]
-        public void HigherPsiIsHigherUp_AndThresholdsAreDashed()
+        public void HigherPsiIsHigherUpAndThresholdsAreDashed()
         {
             var svg = Root(SparklineSvg.Render([0.05, 2.5], 60, 0.1, 0.25, "critical"));
             var lines = svg.Descendants().Where(e => e.Name.LocalName == "line").ToList();
@@ -37,7 +37,7 @@ public sealed class SparklineSvgTests
         }
 
         [Fact]
-        public void WithoutValues_DrawsOnlyTheThresholds()
+        public void WithoutValuesDrawsOnlyTheThresholds()
         {
             var svg = Root(SparklineSvg.Render([], 60, 0.1, null, "ok"));
             Assert.DoesNotContain(svg.Descendants(), e => e.Name.LocalName is "path" or "circle");

@@ -44,7 +44,7 @@ public sealed partial class ConfigurationPageTests
     }
 
     [Fact]
-    public void Example_BindsAndValidates()
+    public void ExampleBindsAndValidates()
     {
         string json = JsonBlock().Match(s_page).Groups[1].Value;
         using var dir = new TempDirectory();

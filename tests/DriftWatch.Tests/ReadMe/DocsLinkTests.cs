@@ -13,14 +13,14 @@ public sealed partial class DocsLinkTests
     public const int ReadMeMaxBytes = 15_000;
 
     [Fact]
-    public void ReadMe_IsAtMost15000Bytes()
+    public void ReadMeIsAtMost15000Bytes()
     {
         long bytes = new FileInfo(RepoRoot.File("README.md")).Length;
         Assert.True(bytes <= ReadMeMaxBytes, $"README.md is {bytes} bytes; at most {ReadMeMaxBytes}: move detail to a docs page");
     }
 
     [Fact]
-    public void ReadMe_LinksEveryDocsPage()
+    public void ReadMeLinksEveryDocsPage()
     {
         var linked = Links(ReadMeTests.Read("README.md")).Select(l => l.Split('#')[0]).ToHashSet(StringComparer.Ordinal);
         foreach (string page in ReadMeTests.Pages.Where(p => p.StartsWith("docs/", StringComparison.Ordinal)))
@@ -37,7 +37,7 @@ public sealed partial class DocsLinkTests
 
     [Theory]
     [MemberData(nameof(Pages))]
-    public void EveryRelativeLink_Resolves(string page)
+    public void EveryRelativeLinkResolves(string page)
     {
         string directory = Path.GetDirectoryName(RepoRoot.File(page))!;
         foreach (string link in Links(ReadMeTests.Read(page)))
@@ -59,7 +59,7 @@ public sealed partial class DocsLinkTests
 
     [Theory]
     [MemberData(nameof(DocsPages))]
-    public void DocsPage_OpensWithWhatItIsFor(string page)
+    public void DocsPageOpensWithWhatItIsFor(string page)
     {
         var opening = Opening().Match(ReadMeTests.Read(page));
         Assert.True(opening.Success, $"{page} opens with a title and a paragraph saying what the page is for ('This page …')");

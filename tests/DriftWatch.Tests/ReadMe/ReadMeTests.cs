@@ -29,14 +29,14 @@ public sealed partial class ReadMeTests
     }
 
     [Fact]
-    public void FirstCommand_RunsTheMainJob()
+    public void FirstCommandRunsTheMainJob()
     {
         string first = ExtractCommands(Read("README.md")).First();
         Assert.Equal(Prefix + "demo", first);
     }
 
     [Fact]
-    public void TheTwoCommands_ComeFirst_InBashBlocks()
+    public void TheTwoCommandsComeFirstInBashBlocks()
     {
         // CI (.ci/run) runs the README's test command exactly; users copy the first two blocks.
         var blocks = BashBlock().Matches(Read("README.md")).Select(m => m.Groups[1].Value).Take(2).ToList();
@@ -45,7 +45,7 @@ public sealed partial class ReadMeTests
     }
 
     [Fact]
-    public void DocsPages_HaveCommandsThatRun()
+    public void DocsPagesHaveCommandsThatRun()
     {
         var docs = Pages.Where(p => p.StartsWith("docs/", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(docs);
@@ -54,7 +54,7 @@ public sealed partial class ReadMeTests
 
     [Theory]
     [MemberData(nameof(Commands))]
-    public void Command_RunsAndSucceeds(string page, string command)
+    public void CommandRunsAndSucceeds(string page, string command)
     {
         // Commands that read /tmp/baseline.json need the fit that precedes them in the README.
         if (command.Contains("/tmp/baseline.json", StringComparison.Ordinal) && !command.Contains("baseline fit", StringComparison.Ordinal))
@@ -66,7 +66,7 @@ public sealed partial class ReadMeTests
     }
 
     [Fact]
-    public void BashBlocks_HoldNoCommandThatNeedsABroker()
+    public void BashBlocksHoldNoCommandThatNeedsABroker()
     {
         string[] needBroker = ["run", "broker", "simulate", "baseline publish", "baseline list", "silence", "incidents"];
         foreach (string page in Pages)

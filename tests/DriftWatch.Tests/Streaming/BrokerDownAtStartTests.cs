@@ -10,7 +10,7 @@ public sealed class BrokerDownAtStartTests(EmbeddedCluster cluster) : IClassFixt
     private string Waiting => $"Waiting for the broker at {cluster.BootstrapServers} (Connection refused)";
 
     [Fact]
-    public async Task Run_WaitsForTheBroker_SayingSoOnce_ThenGoesOn()
+    public async Task RunWaitsForTheBrokerSayingSoOnceThenGoesOn()
     {
         await using var bed = new Testbed(cluster);
         var baseline = await bed.PublishVersionsAsync("1.4.0", "1.3.2");
@@ -49,7 +49,7 @@ public sealed class BrokerDownAtStartTests(EmbeddedCluster cluster) : IClassFixt
     }
 
     [Fact]
-    public async Task Run_StopsAtOnceWhenToldWhileWaitingForTheBroker()
+    public async Task RunStopsAtOnceWhenToldWhileWaitingForTheBroker()
     {
         await using var bed = new Testbed(cluster);
         try
@@ -71,7 +71,7 @@ public sealed class BrokerDownAtStartTests(EmbeddedCluster cluster) : IClassFixt
     }
 
     [Fact]
-    public async Task Run_WithATopicMissingOnABrokerThatAnswers_Exits2NamingIt()
+    public async Task RunWithATopicMissingOnABrokerThatAnswersExits2NamingIt()
     {
         await using var bed = new Testbed(cluster);
         string missing = $"{bed.Options.Topics.Features}-missing";

@@ -22,7 +22,7 @@ public sealed class BrokerFaultTests(EmbeddedCluster cluster) : IClassFixture<Em
         int.TryParse(Environment.GetEnvironmentVariable("DRIFTWATCH_OUTAGE_SECONDS"), CultureInfo.InvariantCulture, out int s) ? s : 30);
 
     [Fact]
-    public async Task BrokerOutage_NotReadyMeanwhile_ThenCatchesUpWithNothingLost()
+    public async Task BrokerOutageNotReadyMeanwhileThenCatchesUpWithNothingLost()
     {
         await using var bed = new Testbed(cluster);
         var baseline = await bed.PublishVersionsAsync(Current, Previous);
@@ -63,7 +63,7 @@ public sealed class BrokerFaultTests(EmbeddedCluster cluster) : IClassFixture<Em
     }
 
     [Fact]
-    public async Task RequestErrorsAndLeaderChanges_NothingLostNothingTwice()
+    public async Task RequestErrorsAndLeaderChangesNothingLostNothingTwice()
     {
         await using var bed = new Testbed(cluster);
         var baseline = await bed.PublishVersionsAsync(Current, Previous);
@@ -84,7 +84,7 @@ public sealed class BrokerFaultTests(EmbeddedCluster cluster) : IClassFixture<Em
     }
 
     [Fact]
-    public async Task ControlTopicUnwritable_IngestionPausesInsteadOfBuffering_ThenGoesOn()
+    public async Task ControlTopicUnwritableIngestionPausesInsteadOfBufferingThenGoesOn()
     {
         await using var bed = new Testbed(cluster);
         var topics = bed.Options.Topics;
@@ -134,7 +134,7 @@ public sealed class BrokerFaultTests(EmbeddedCluster cluster) : IClassFixture<Em
     }
 
     [Fact]
-    public async Task EventsDeletedBeforeTheyWereRead_AreCountedLost_AndReadingGoesOn()
+    public async Task EventsDeletedBeforeTheyWereReadAreCountedLostAndReadingGoesOn()
     {
         await using var bed = new Testbed(cluster);
         var baseline = await bed.PublishVersionsAsync(Current, Previous);

@@ -10,7 +10,7 @@ namespace DriftWatch.Tests.Streaming;
 public sealed class ControlOutageTests(EmbeddedCluster cluster) : IClassFixture<EmbeddedCluster>
 {
     [Fact]
-    public async Task ControlTopicRefusingWrites_TheDecisionArrivesAfterwardsWithItsId_NothingCommittedPastIt_TheGroupKept()
+    public async Task ControlTopicRefusingWritesTheDecisionArrivesAfterwardsWithItsIdNothingCommittedPastItTheGroupKept()
     {
         await using var bed = new Testbed(cluster, o =>
         {

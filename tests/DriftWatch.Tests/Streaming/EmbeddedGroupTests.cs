@@ -17,7 +17,7 @@ public sealed class EmbeddedGroupTests(EmbeddedCluster cluster) : IClassFixture<
     private const int Partitions = 2 * EmbeddedTopics.TelemetryPartitions;
 
     [Fact]
-    public void EmbeddedBroker_IsRecognisedByItsClusterId()
+    public void EmbeddedBrokerIsRecognisedByItsClusterId()
     {
         var kafka = new KafkaOptions();
         Assert.True(EmbeddedBroker.IsAt(KafkaClients.Admin(kafka, cluster.BootstrapServers), TimeSpan.FromSeconds(10)));
@@ -25,7 +25,7 @@ public sealed class EmbeddedGroupTests(EmbeddedCluster cluster) : IClassFixture<
     }
 
     [Fact]
-    public void GroupConsumer_OnTheEmbeddedBroker_HasAShortSession_UnlessConfigured()
+    public void GroupConsumerOnTheEmbeddedBrokerHasAShortSessionUnlessConfigured()
     {
         var kafka = new KafkaOptions();
         var embedded = KafkaClients.Consumer(kafka, "b:9092", "g", embedded: true);
@@ -39,7 +39,7 @@ public sealed class EmbeddedGroupTests(EmbeddedCluster cluster) : IClassFixture<
     }
 
     [Fact]
-    public async Task InstancesJoiningAndLeaving_MovePartitionsInSeconds_NotTheDefaultSessionTimeout()
+    public async Task InstancesJoiningAndLeavingMovePartitionsInSecondsNotTheDefaultSessionTimeout()
     {
         // The session settings the other scenarios give their workers are left out: the worker's own choice is under test.
         await using var bed = new Testbed(cluster, o => o.Kafka.Client.Clear());

@@ -28,7 +28,7 @@ public sealed class KafkaLogTests
     public sealed class Key
     {
         [Fact]
-        public void IsOneForEveryNameOfOneBroker_AndTheCountsOfBrokersDown()
+        public void IsOneForEveryNameOfOneBrokerAndTheCountsOfBrokersDown()
         {
             string[] one = [Refused, RefusedById, RefusedByApp, Coordinator];
             Assert.Single(one.Select(m => KafkaLog.Key(KafkaLog.Display(m))).Distinct());
@@ -50,7 +50,7 @@ public sealed class KafkaLogTests
     public sealed class Handlers
     {
         [Fact]
-        public void SayARefusedConnectionOnce_WhateverClientOrCallbackReportsIt_AndKeepItsReason()
+        public void SayARefusedConnectionOnceWhateverClientOrCallbackReportsItAndKeepItsReason()
         {
             var lines = new ConcurrentQueue<string>();
             var kafka = new KafkaLog(new ListLoggerProvider(lines).CreateLogger("DriftWatch.Kafka"), new ManualTimeProvider(DateTimeOffset.UnixEpoch));

@@ -14,7 +14,7 @@ public sealed class LivePageBrowserTests(EmbeddedCluster cluster) : IClassFixtur
     private const string Current = "1.4.0";
 
     [Fact]
-    public async Task LivePage_ShowsStatesAndTheIncidentWhileTheWorkerRuns()
+    public async Task LivePageShowsStatesAndTheIncidentWhileTheWorkerRuns()
     {
         int port = FreePort();
         await using var bed = new Testbed(cluster, o =>

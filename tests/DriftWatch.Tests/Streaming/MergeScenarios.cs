@@ -42,7 +42,7 @@ public abstract class MergeScenarios(IKafkaCluster cluster)
     [InlineData("count", false)]
     [InlineData("time", true)]
     [InlineData("time", false)]
-    public async Task OneTopicEntirelyAheadOnARestart_DecidesAsReplay(string mode, bool featuresFirst)
+    public async Task OneTopicEntirelyAheadOnARestartDecidesAsReplay(string mode, bool featuresFirst)
     {
         SkipIfUnavailable();
         await using var bed = Bed(mode);
@@ -69,7 +69,7 @@ public abstract class MergeScenarios(IKafkaCluster cluster)
     }
 
     [SkippableFact]
-    public async Task KilledWithSigkillMidIncident20Times_DecidesAsReplay_NeverASecondIncident()
+    public async Task KilledWithSigkillMidIncident20TimesDecidesAsReplayNeverASecondIncident()
     {
         SkipIfUnavailable();
         await using var bed = Bed("count");
@@ -99,7 +99,7 @@ public abstract class MergeScenarios(IKafkaCluster cluster)
     [SkippableTheory]
     [InlineData("count")]
     [InlineData("time")]
-    public async Task InterleavedLive_DecidesTheSameIncidentsTransitionsAndRollbacksAsReplay(string mode)
+    public async Task InterleavedLiveDecidesTheSameIncidentsTransitionsAndRollbacksAsReplay(string mode)
     {
         SkipIfUnavailable();
         await using var bed = Bed(mode);

@@ -12,7 +12,7 @@ public abstract class ReliabilityScenarios(IKafkaCluster cluster)
     private void SkipIfUnavailable() => Skip.If(cluster.SkipReason is not null, cluster.SkipReason);
 
     [SkippableFact]
-    public async Task RestartMidIncident_NeitherReopensNorRollsBackAgain()
+    public async Task RestartMidIncidentNeitherReopensNorRollsBackAgain()
     {
         SkipIfUnavailable();
         await using var bed = new Testbed(cluster);
@@ -34,7 +34,7 @@ public abstract class ReliabilityScenarios(IKafkaCluster cluster)
     }
 
     [SkippableFact]
-    public async Task RestartWithOtherWindowsMidIncident_KeepsTheIncidentItsRollbackAndItsNumbers()
+    public async Task RestartWithOtherWindowsMidIncidentKeepsTheIncidentItsRollbackAndItsNumbers()
     {
         SkipIfUnavailable();
         await using var bed = new Testbed(cluster);
@@ -64,7 +64,7 @@ public abstract class ReliabilityScenarios(IKafkaCluster cluster)
     }
 
     [SkippableFact]
-    public async Task SecondInstanceJoinsThenFirstLeaves_WindowsMoveWithTheirPartitions()
+    public async Task SecondInstanceJoinsThenFirstLeavesWindowsMoveWithTheirPartitions()
     {
         SkipIfUnavailable();
         await using var bed = new Testbed(cluster);
@@ -91,7 +91,7 @@ public abstract class ReliabilityScenarios(IKafkaCluster cluster)
     }
 
     [SkippableFact]
-    public async Task KilledWithSigkillMidStream_ResumesWithoutLossOrDuplicates()
+    public async Task KilledWithSigkillMidStreamResumesWithoutLossOrDuplicates()
     {
         SkipIfUnavailable();
         await using var bed = new Testbed(cluster);

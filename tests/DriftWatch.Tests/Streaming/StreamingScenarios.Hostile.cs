@@ -20,7 +20,7 @@ public abstract partial class StreamingScenarios
     /// event is scored, and every message is counted exactly once.
     /// </summary>
     [SkippableFact]
-    public async Task TenThousandHostileMessages_AreDeadLetteredAndEveryEventCountedOnce()
+    public async Task TenThousandHostileMessagesAreDeadLetteredAndEveryEventCountedOnce()
     {
         SkipIfUnavailable();
         const int Hostile = 10_000, Requests = 2_000;

@@ -21,7 +21,7 @@ public abstract partial class StreamingScenarios(IKafkaCluster cluster)
     private void SkipIfUnavailable() => Skip.If(cluster.SkipReason is not null, cluster.SkipReason);
 
     [SkippableFact]
-    public async Task StableStream_RaisesNoAlert()
+    public async Task StableStreamRaisesNoAlert()
     {
         SkipIfUnavailable();
         await using var bed = new Testbed(cluster);
@@ -37,7 +37,7 @@ public abstract partial class StreamingScenarios(IKafkaCluster cluster)
     }
 
     [SkippableFact]
-    public async Task SimulateVerb_SendsPacedTelemetryKeyedByModel_AndItsDriftRaisesOneRollback()
+    public async Task SimulateVerbSendsPacedTelemetryKeyedByModelAndItsDriftRaisesOneRollback()
     {
         SkipIfUnavailable();
         await using var bed = new Testbed(cluster);
@@ -64,7 +64,7 @@ public abstract partial class StreamingScenarios(IKafkaCluster cluster)
     }
 
     [SkippableFact]
-    public async Task AValueOfTheWrongType_IsCountedWithinASecond_NotAtTheNextSlide()
+    public async Task AValueOfTheWrongTypeIsCountedWithinASecondNotAtTheNextSlide()
     {
         SkipIfUnavailable();
         await using var bed = new Testbed(cluster);
@@ -87,7 +87,7 @@ public abstract partial class StreamingScenarios(IKafkaCluster cluster)
     }
 
     [SkippableFact]
-    public async Task DriftInTwoFeatures_OneIncidentOneRollbackThenResolved()
+    public async Task DriftInTwoFeaturesOneIncidentOneRollbackThenResolved()
     {
         SkipIfUnavailable();
         await using var bed = new Testbed(cluster);
@@ -153,7 +153,7 @@ public abstract partial class StreamingScenarios(IKafkaCluster cluster)
     }
 
     [SkippableFact]
-    public async Task SilencedVersion_SendsNothingWhileItsStatesMove()
+    public async Task SilencedVersionSendsNothingWhileItsStatesMove()
     {
         SkipIfUnavailable();
         await using var bed = new Testbed(cluster);
@@ -176,7 +176,7 @@ public abstract partial class StreamingScenarios(IKafkaCluster cluster)
     }
 
     [SkippableFact]
-    public async Task VersionWithoutRollbackTarget_RequestsNoRollback()
+    public async Task VersionWithoutRollbackTargetRequestsNoRollback()
     {
         SkipIfUnavailable();
         await using var bed = new Testbed(cluster);
@@ -194,7 +194,7 @@ public abstract partial class StreamingScenarios(IKafkaCluster cluster)
     }
 
     [SkippableFact]
-    public async Task GarbageInterleaved_IsDeadLetteredAndEveryGoodEventScored()
+    public async Task GarbageInterleavedIsDeadLetteredAndEveryGoodEventScored()
     {
         SkipIfUnavailable();
         await using var bed = new Testbed(cluster, o => o.Decoding.MaxEventBytes = 4096);
@@ -244,7 +244,7 @@ public abstract partial class StreamingScenarios(IKafkaCluster cluster)
     }
 
     [SkippableFact]
-    public async Task BaselinePublishedWhileRunning_IsPickedUp()
+    public async Task BaselinePublishedWhileRunningIsPickedUp()
     {
         SkipIfUnavailable();
         await using var bed = new Testbed(cluster);
@@ -263,7 +263,7 @@ public abstract partial class StreamingScenarios(IKafkaCluster cluster)
     }
 
     [SkippableFact]
-    public async Task ReplayOfTheSameData_DecidesAsRunDoes()
+    public async Task ReplayOfTheSameDataDecidesAsRunDoes()
     {
         SkipIfUnavailable();
         await using var bed = new Testbed(cluster);

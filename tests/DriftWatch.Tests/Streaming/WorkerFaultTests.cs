@@ -14,7 +14,7 @@ public sealed class WorkerFaultTests(EmbeddedCluster cluster) : IClassFixture<Em
     [Theory]
     [InlineData("broker")]
     [InlineData("unexpected")]
-    public async Task AFaultOnTheProcessingThread_ExitsOneWithTheConsumerClosed_CommittingNothingPastIt(string fault)
+    public async Task AFaultOnTheProcessingThreadExitsOneWithTheConsumerClosedCommittingNothingPastIt(string fault)
     {
         await using var bed = new Testbed(cluster);
         var baseline = await bed.PublishVersionsAsync("1.4.0", "1.3.2");

@@ -19,7 +19,7 @@ public sealed class WebhookDeliveryTests
     public sealed class Signature
     {
         [Fact]
-        public async Task SignedBody_VerifiesWithTheSecret_AndIsTheControlEvent()
+        public async Task SignedBodyVerifiesWithTheSecretAndIsTheControlEvent()
         {
             await using var receiver = await WebhookReceiver.StartAsync();
             var options = WebhookBed.Options(
@@ -43,7 +43,7 @@ public sealed class WebhookDeliveryTests
         }
 
         [Fact]
-        public void Sign_MatchesOpenSsl()
+        public void SignMatchesOpenSsl()
         {
             // printf '%s' '{"a":1}' | openssl dgst -sha256 -hmac 's3cret' -hex
             Assert.Equal("sha256=5910e62016ef5034272c926c27071992a465c2335cecf41851bda071577f4f6d", WebhookSignature.Sign("s3cret", """{"a":1}"""u8));
@@ -53,7 +53,7 @@ public sealed class WebhookDeliveryTests
     public sealed class Retries
     {
         [Fact]
-        public async Task After500s_RetriesThenDelivers()
+        public async Task After500sRetriesThenDelivers()
         {
             await using var receiver = await WebhookReceiver.StartAsync();
             receiver.Answer = (_, n) => n <= 2 ? 500 : 200;
@@ -72,7 +72,7 @@ public sealed class WebhookDeliveryTests
         }
 
         [Fact]
-        public async Task AtTheLimit_GivesUpAndCountsFailed()
+        public async Task AtTheLimitGivesUpAndCountsFailed()
         {
             await using var receiver = await WebhookReceiver.StartAsync();
             receiver.Answer = (_, _) => 503;
@@ -94,7 +94,7 @@ public sealed class WebhookDeliveryTests
         }
 
         [Fact]
-        public async Task AnOpenCircuit_HoldsTheDeliveryUntilTheTargetMayBeTriedAgain_WithoutSpendingItsRetries()
+        public async Task AnOpenCircuitHoldsTheDeliveryUntilTheTargetMayBeTriedAgainWithoutSpendingItsRetries()
         {
             await using var receiver = await WebhookReceiver.StartAsync();
             receiver.Answer = (_, n) => n <= 5 ? 503 : 200; // five failures in a row open the circuit; then the target is back
@@ -111,7 +111,7 @@ public sealed class WebhookDeliveryTests
         }
 
         [Fact]
-        public async Task A400_IsNotRetried()
+        public async Task A400IsNotRetried()
         {
             await using var receiver = await WebhookReceiver.StartAsync();
             receiver.Answer = (_, _) => 400;
@@ -127,7 +127,7 @@ public sealed class WebhookDeliveryTests
     public sealed class QueueFull
     {
         [Fact]
-        public async Task WhileTheReceiverHangs_DropsAreCountedAndLoggedOnce_AndEmitNeverWaits()
+        public async Task WhileTheReceiverHangsDropsAreCountedAndLoggedOnceAndEmitNeverWaits()
         {
             await using var receiver = await WebhookReceiver.StartAsync();
             receiver.Hang = true;
@@ -180,7 +180,7 @@ public sealed class WebhookDeliveryTests
     public sealed class Metrics
     {
         [Fact]
-        public async Task EveryTargetsCounters_StartAtZero()
+        public async Task EveryTargetsCountersStartAtZero()
         {
             var options = WebhookBed.Options(
                 new WebhookTargetOptions { Url = "http://127.0.0.1:9/a?token=secret" },

@@ -22,7 +22,7 @@ public sealed class WebhookOptionsValidatorTests
     [InlineData("--Webhooks:Timeout=soon", "Webhooks:Timeout ('soon') must be a duration (hh:mm:ss)")]
     [InlineData("--Webhooks:QueueSize=lots", "Webhooks:QueueSize ('lots') must be a whole number")]
     [InlineData("--Webhooks:Bogus=1", "Webhooks:Bogus: not a known key")]
-    public void Run_WithABadValue_Exits2NamingTheKey(string argument, string message)
+    public void RunWithABadValueExits2NamingTheKey(string argument, string message)
     {
         var run = CliRunner.Run("run", argument);
         Assert.Equal(2, run.ExitCode);
@@ -31,7 +31,7 @@ public sealed class WebhookOptionsValidatorTests
     }
 
     [Fact]
-    public void PagerDutyWithoutRoutingKey_IsRefused()
+    public void PagerDutyWithoutRoutingKeyIsRefused()
     {
         var run = CliRunner.Run("run", Target + "Format=pagerduty");
         Assert.Equal(2, run.ExitCode);
@@ -40,7 +40,7 @@ public sealed class WebhookOptionsValidatorTests
     }
 
     [Fact]
-    public void RoutingKeyOnAnotherFormat_IsRefusedWithoutShowingIt()
+    public void RoutingKeyOnAnotherFormatIsRefusedWithoutShowingIt()
     {
         var run = CliRunner.Run("run", Target + "Url=http://127.0.0.1:9/hook", Target + "RoutingKey=R0UTINGKEY");
         Assert.Equal(2, run.ExitCode);
@@ -49,21 +49,21 @@ public sealed class WebhookOptionsValidatorTests
     }
 
     [Fact]
-    public void EmptySecret_IsRefused()
+    public void EmptySecretIsRefused()
     {
         var problems = WebhookOptionsValidator.Problems(Options(new WebhookTargetOptions { Url = "https://example.com/hook", Secret = " " }));
         Assert.Equal(["Webhooks:Targets:0:Secret is empty; give it a value or remove the key"], problems);
     }
 
     [Fact]
-    public void UserInfoInABadUrl_IsMasked()
+    public void UserInfoInABadUrlIsMasked()
     {
         var problems = WebhookOptionsValidator.Problems(Options(new WebhookTargetOptions { Url = "ftp://user:pa55@host/x" }));
         Assert.Equal(["Webhooks:Targets:0:Url (ftp://***@host/…) must be an absolute http or https URL"], problems);
     }
 
     [Fact]
-    public void TwoTargetsWithOneName_AreRefused()
+    public void TwoTargetsWithOneNameAreRefused()
     {
         var problems = WebhookOptionsValidator.Problems(Options(
             new WebhookTargetOptions { Url = "https://example.com/hook?team=a" }, new WebhookTargetOptions { Url = "https://example.com/hook?team=b" }));
@@ -71,7 +71,7 @@ public sealed class WebhookOptionsValidatorTests
     }
 
     [Fact]
-    public void ListKeys_BindTargetsInOrder()
+    public void ListKeysBindTargetsInOrder()
     {
         var configuration = AppConfiguration.Build([
             "--Webhooks:Targets:0:Url=https://hooks.slack.com/services/T0/B0/abc", "--Webhooks:Targets:0:Format=slack",

@@ -14,7 +14,7 @@ public sealed class WebhookOwedTests
         WebhookBed.Options(new WebhookTargetOptions { Url = receiver.Url("a").ToString(), Name = "a" });
 
     [Fact]
-    public async Task QueuedAndSettledDeliveries_AreHandedOverToTheWorker()
+    public async Task QueuedAndSettledDeliveriesAreHandedOverToTheWorker()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         await using var bed = await WebhookBed.StartAsync(OneTarget(receiver));
@@ -32,7 +32,7 @@ public sealed class WebhookOwedTests
     }
 
     [Fact]
-    public async Task ADecisionOwedAlready_IsSentOnce_WhetherResumedOrDecidedAgain()
+    public async Task ADecisionOwedAlreadyIsSentOnceWhetherResumedOrDecidedAgain()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         receiver.Hang = true;
@@ -54,7 +54,7 @@ public sealed class WebhookOwedTests
     }
 
     [Fact]
-    public async Task AWithdrawnDelivery_IsNotSent()
+    public async Task AWithdrawnDeliveryIsNotSent()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         receiver.Hang = true;
@@ -72,7 +72,7 @@ public sealed class WebhookOwedTests
     }
 
     [Fact]
-    public async Task WithdrawnThenResumed_KeepsItsPlaceInAFullQueue()
+    public async Task WithdrawnThenResumedKeepsItsPlaceInAFullQueue()
     {
         // A rebalance revokes a version and hands it straight back: its deliveries, withdrawn and resumed, are not dropped.
         await using var receiver = await WebhookReceiver.StartAsync();
@@ -95,7 +95,7 @@ public sealed class WebhookOwedTests
     }
 
     [Fact]
-    public async Task DeliveriesOwedBeforeARestart_AreAllTakenBack_EvenPastTheQueueSize()
+    public async Task DeliveriesOwedBeforeARestartAreAllTakenBackEvenPastTheQueueSize()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         receiver.Hang = true;
@@ -113,7 +113,7 @@ public sealed class WebhookOwedTests
     }
 
     [Fact]
-    public async Task WaitUntilSent_GivesUpAfterItsTimeout_WithTheDeliveriesStillOwed()
+    public async Task WaitUntilSentGivesUpAfterItsTimeoutWithTheDeliveriesStillOwed()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         receiver.Hang = true;

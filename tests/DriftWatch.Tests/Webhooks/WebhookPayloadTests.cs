@@ -27,7 +27,7 @@ public sealed class WebhookPayloadTests : IAsyncLifetime
     public async Task DisposeAsync() => await _receiver.DisposeAsync();
 
     [Fact]
-    public void Json_IsTheControlEventByteForByte()
+    public void JsonIsTheControlEventByteForByte()
     {
         var bodies = _receiver.On("json").Select(r => r.Body).ToList();
         Assert.Equal(new[] { SampleDecisions.Opened(), SampleDecisions.Escalated(), SampleDecisions.RollbackRequested(), SampleDecisions.Resolved() }
@@ -35,7 +35,7 @@ public sealed class WebhookPayloadTests : IAsyncLifetime
     }
 
     [Fact]
-    public void PagerDuty_TriggersTriggersTriggersThenResolves_WithTheIncidentAsDedupKey()
+    public void PagerDutyTriggersTriggersTriggersThenResolvesWithTheIncidentAsDedupKey()
     {
         var events = _receiver.On("pd").Select(r => r.Json).ToList();
         Assert.Equal(["trigger", "trigger", "trigger", "resolve"], events.Select(e => e.GetProperty("event_action").GetString()));
@@ -69,7 +69,7 @@ public sealed class WebhookPayloadTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Slack_SaysWhatHappenedToWhichModel_WithTheWorstFeaturesFirst()
+    public void SlackSaysWhatHappenedToWhichModelWithTheWorstFeaturesFirst()
     {
         var messages = _receiver.On("slack").Select(r => r.Json).ToList();
         Assert.Equal([

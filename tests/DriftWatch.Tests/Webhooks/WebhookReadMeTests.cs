@@ -16,7 +16,7 @@ public sealed partial class WebhookReadMeTests
     [InlineData("json")]
     [InlineData("slack")]
     [InlineData("pagerduty")]
-    public void Sample_IsWhatTheFormatSendsForAnEscalation(string format)
+    public void SampleIsWhatTheFormatSendsForAnEscalation(string format)
     {
         var sample = Sample().Matches(s_section).Single(m => m.Groups[1].Value == format).Groups[2].Value;
         var target = WebhookTarget.From(new WebhookTargetOptions
@@ -28,7 +28,7 @@ public sealed partial class WebhookReadMeTests
     }
 
     [Fact]
-    public void ConfigExample_BindsAndValidates()
+    public void ConfigExampleBindsAndValidates()
     {
         var json = JsonBlock().Matches(s_section).Select(m => m.Groups[1].Value).First(b => b.Contains("\"Webhooks\"", StringComparison.Ordinal));
         using var dir = new TempDirectory();
@@ -43,7 +43,7 @@ public sealed partial class WebhookReadMeTests
     }
 
     [Fact]
-    public void CSharpCheck_IsTheOneTheDeliveryTestsRun()
+    public void CSharpCheckIsTheOneTheDeliveryTestsRun()
     {
         string snippet = Regex.Match(s_section, "```csharp\\n(.*?)```", RegexOptions.Singleline).Groups[1].Value;
         string tests = File.ReadAllText(RepoRoot.File("tests/DriftWatch.Tests/Webhooks/WebhookDeliveryTests.cs"));
@@ -51,7 +51,7 @@ public sealed partial class WebhookReadMeTests
     }
 
     [Fact]
-    public void ShellCheck_AcceptsTheSignatureAndRefusesAnAlteredBody()
+    public void ShellCheckAcceptsTheSignatureAndRefusesAnAlteredBody()
     {
         Assert.True(File.Exists("/usr/bin/openssl") || File.Exists("/bin/openssl"),
             "openssl is not installed: the shell check of docs/webhooks.md needs it (apt-get install -y openssl; .ci/run installs it)");

@@ -13,7 +13,7 @@ namespace DriftWatch.Tests.Webhooks;
 public sealed class WebhookRestartTests(EmbeddedCluster cluster) : IClassFixture<EmbeddedCluster>
 {
     [Fact]
-    public async Task RestartMidIncident_OwedDeliveriesAreSentOnce_AndEveryTargetToldHearsTheResolution()
+    public async Task RestartMidIncidentOwedDeliveriesAreSentOnceAndEveryTargetToldHearsTheResolution()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         bool slackDown = true;

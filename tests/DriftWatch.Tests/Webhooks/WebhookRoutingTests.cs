@@ -10,7 +10,7 @@ namespace DriftWatch.Tests.Webhooks;
 public sealed class WebhookRoutingTests
 {
     [Fact]
-    public async Task MinSeverity_FiltersTransitions_AndResolvedFollowsAnEarlierOne()
+    public async Task MinSeverityFiltersTransitionsAndResolvedFollowsAnEarlierOne()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         var options = WebhookBed.Options(
@@ -32,7 +32,7 @@ public sealed class WebhookRoutingTests
     }
 
     [Fact]
-    public async Task RollbackDecisions_GoToEveryTarget_AndTheirIncidentsResolveThere()
+    public async Task RollbackDecisionsGoToEveryTargetAndTheirIncidentsResolveThere()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         var options = WebhookBed.Options(new WebhookTargetOptions { Url = receiver.Url("critical").ToString(), Name = "critical", MinSeverity = "critical" });

@@ -11,7 +11,7 @@ namespace DriftWatch.Tests.Webhooks;
 public sealed class WebhookStreamingTests(EmbeddedCluster cluster) : IClassFixture<EmbeddedCluster>
 {
     [Fact]
-    public async Task HangingReceiver_EveryEventIsScored_AndEveryDropCounted()
+    public async Task HangingReceiverEveryEventIsScoredAndEveryDropCounted()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         receiver.Hang = true;

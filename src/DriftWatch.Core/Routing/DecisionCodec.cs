@@ -39,7 +39,7 @@ internal static class DecisionCodec
 
     public static ControlDecision Read(ref CheckpointReader r, string model, string version)
     {
-        var type = (DecisionType)r.Byte();
+        var type = Type(ref r);
         string incident = r.Text(), transition = r.Text();
         var severity = State(ref r);
         long sequence = r.ZigZag();
@@ -58,6 +58,13 @@ internal static class DecisionCodec
         }
         return new ControlDecision(type, model, version, incident, transition, severity, window, features,
             r.NullableText(), r.NullableText(), r.NullableText());
+    }
+
+    // A checkpoint is read back from a topic others may write: an unknown type is a format error here, not a throw at delivery.
+    private static DecisionType Type(ref CheckpointReader r)
+    {
+        byte b = r.Byte();
+        return Enum.IsDefined((DecisionType)b) ? (DecisionType)b : throw new CheckpointFormatException($"byte {r.Offset - 1}: {b} is not a decision type");
     }
 
     public static FeatureState State(ref CheckpointReader r)

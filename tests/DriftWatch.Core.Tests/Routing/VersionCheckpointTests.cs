@@ -290,6 +290,55 @@ public class VersionCheckpointTests
     }
 
     [Fact]
+    public void RestoresOwedDeliveriesOnlyAsDecisionsThatCanBeSent()
+    {
+        var cut = Engine("count");
+        var decisions = Feed(cut, 0, 1700);
+        var state = cut.Find(Key)!;
+        foreach (var d in decisions) state.PendingDeliveries.Add(new PendingDelivery("oncall", d));
+        byte[] checkpoint = Checkpoint(cut);
+        var random = new Random(11);
+        int restored = 0;
+        for (int i = 0; i < 5000; i++)
+        {
+            byte[] corrupt = (byte[])checkpoint.Clone();
+            corrupt[checkpoint.Length - 1 - random.Next(Math.Min(checkpoint.Length, 600))] = (byte)random.Next(256); // in the deliveries, last in the format
+            var engine = Engine("count");
+            try
+            {
+                engine.Restore(Key, corrupt, s_topics);
+            }
+            catch (CheckpointFormatException)
+            {
+                continue;
+            }
+            restored++;
+            foreach (var owed in engine.Find(Key)!.PendingDeliveries.Items)
+            {
+                Assert.True(Enum.IsDefined(owed.Decision.Type), $"decision type {(int)owed.Decision.Type}");
+                Assert.True(Enum.IsDefined(owed.Decision.Severity), $"severity {(int)owed.Decision.Severity}");
+                Assert.NotEmpty(owed.Decision.Type.CloudEventType());
+            }
+        }
+        Assert.True(restored > 0, "no corrupted checkpoint was restored: the test checks nothing");
+    }
+
+    [Fact]
+    public void RefusesAnOwedDeliveryOfAnUnknownDecisionType()
+    {
+        var cut = Engine("count");
+        var decisions = Feed(cut, 0, 1700);
+        cut.Find(Key)!.PendingDeliveries.Add(new PendingDelivery("owed-target", decisions[^1]));
+        byte[] checkpoint = Checkpoint(cut);
+        int at = checkpoint.AsSpan().LastIndexOf("owed-target"u8) + "owed-target".Length; // the target's name, then the decision's type byte
+        Assert.Equal((byte)decisions[^1].Type, checkpoint[at]);
+        checkpoint[at] = 200;
+
+        var e = Assert.Throws<CheckpointFormatException>(() => Engine("count").Restore(Key, checkpoint, s_topics));
+        Assert.Equal($"byte {at}: 200 is not a decision type", e.Message);
+    }
+
+    [Fact]
     public void IsCompact()
     {
         var engine = new DriftEngine(Registry(), Options(new WindowOptions()));

@@ -118,10 +118,18 @@ public sealed partial class DriftEngine
         return silenced ? EventOutcome.Silenced : EventOutcome.Scored;
     }
 
-    /// <summary>Registers a published baseline (DESIGN.md "Baselines and the model registry").</summary>
-    public void Register(Baseline baseline)
+    /// <summary>What the baselines topic may make the engine hold (<c>Registry</c>): the defaults unless set.</summary>
+    public RegistryBudget Budget { get; init; } = new(new RegistryOptions());
+
+    /// <summary>
+    /// Registers a published baseline (DESIGN.md "Baselines and the model registry"); null, or why it was refused —
+    /// over a <c>Registry</c> limit, nothing allocated, the version's earlier baseline (if any) still monitored.
+    /// </summary>
+    public BaselineRefusal? Register(Baseline baseline)
     {
         ArgumentNullException.ThrowIfNull(baseline);
+        if (baseline.Stage == ModelStage.Archived) Budget.Release(baseline.Key);
+        else if (Budget.Admit(baseline, Options) is { } refusal) return refusal;
         Registry.Register(baseline);
         _evicted.Remove(baseline.Key); // published again: it starts afresh, numbering its incidents on
         _versions.TryGetValue(baseline.Key, out var existing);
@@ -130,18 +138,19 @@ public sealed partial class DriftEngine
         if (baseline.Stage == ModelStage.Archived)
         {
             if (existing is not null) Drop(existing, "baseline-replaced", leaves: true);
-            return;
+            return null;
         }
         if (existing is not null && existing.SameSpecs(baseline) && existing.SameWindows(baseline, Options))
         {
             existing.Update(baseline, Options);
-            return;
+            return null;
         }
         if (existing is not null) Drop(existing, "baseline-replaced", leaves: false);
         var state = new VersionState(baseline, Options) { Dirty = existing is not null };
         if (existing is not null) state.PendingDeliveries.TakeOver(existing.PendingDeliveries); // its last decisions are still owed
         state.Monitor.IncidentSequence = _retiredSequences.GetValueOrDefault(baseline.Key); // incident numbers never repeat for a version
         _versions[baseline.Key] = state;
+        return null;
     }
 
     /// <summary>
@@ -227,6 +236,7 @@ public sealed partial class DriftEngine
     public void Remove(string key)
     {
         Registry.Remove(key);
+        Budget.Release(key);
         _archived.Remove(key);
         _evicted.Remove(key);
         if (_versions.TryGetValue(key, out var state)) Drop(state, "baseline-replaced", leaves: true);

@@ -63,6 +63,7 @@ public static class AppConfiguration
             options.Value<CheckpointOptions>(), options.Value<ThresholdOptions>(), options.Value<RollbackOptions>(), options.Value<MetricsOptions>())
         {
             Webhooks = options.Value<WebhookOptions>(),
+            Registry = options.Value<RegistryOptions>(),
         };
         var problems = WorkerOptionsValidator.Problems(worker);
         if (problems.Count > 0) throw new UsageException(string.Join("; ", problems));

@@ -20,7 +20,7 @@ public static class OptionsRegistration
         (WindowOptions.Section, typeof(WindowOptions)), (DecodingOptions.Section, typeof(DecodingOptions)),
         (CheckpointOptions.Section, typeof(CheckpointOptions)), (ThresholdOptions.Section, typeof(ThresholdOptions)),
         (RollbackOptions.Section, typeof(RollbackOptions)), (WebhookOptions.Section, typeof(WebhookOptions)),
-        (MetricsOptions.Section, typeof(MetricsOptions)),
+        (MetricsOptions.Section, typeof(MetricsOptions)), (RegistryOptions.Section, typeof(RegistryOptions)),
     ];
 
     /// <summary>All sections, except those in <paramref name="left"/>: those keep their defaults (their keys were refused).</summary>
@@ -36,6 +36,7 @@ public static class OptionsRegistration
         services.Add<RollbackOptions, RollbackOptionsValidator>(RollbackOptions.Section, left);
         services.Add<WebhookOptions, WebhookOptionsValidator>(WebhookOptions.Section, left);
         services.Add<MetricsOptions, MetricsOptionsValidator>(MetricsOptions.Section, left);
+        services.Add<RegistryOptions, RegistryOptionsValidator>(RegistryOptions.Section, left);
         return services;
     }
 

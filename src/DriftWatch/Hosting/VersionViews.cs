@@ -65,6 +65,9 @@ public sealed class VersionViews
 
     public void ObserveProcessing(double seconds) => _metrics.ObserveProcessing(seconds);
 
+    /// <summary>A baseline over a <c>Registry</c> limit was refused.</summary>
+    public void Refused(string reason) => _metrics.BaselineRefused(reason);
+
     /// <summary>
     /// Once a second: consumer lag, and the idle clock, which runs only while the broker answers and no partition is
     /// further behind than <see cref="HeadLag"/>; an idle version's series and view go, the others' last-event gauges

@@ -12,5 +12,8 @@ public sealed record WorkerOptions(
     /// <summary>The <c>Webhooks</c> section (no targets unless configured).</summary>
     public Webhooks.WebhookOptions Webhooks { get; init; } = new();
 
+    /// <summary>The <c>Registry</c> section: what the baselines topic may make the worker hold.</summary>
+    public RegistryOptions Registry { get; init; } = new();
+
     public EngineOptions Engine => new(Thresholds, Windows, Rollback);
 }

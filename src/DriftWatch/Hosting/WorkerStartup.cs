@@ -33,7 +33,7 @@ public static class WorkerStartup
         if (embedded) log.LogInformation("The brokers at {Address} are an embedded broker: group changes wait for a short session timeout there", endpoint.BootstrapServers);
 
         var reading = new ReadingClock(time);
-        var engine = new DriftEngine(new ModelRegistry(), options.Engine, time) { IdleClock = reading };
+        var engine = new DriftEngine(new ModelRegistry(), options.Engine, time) { IdleClock = reading, Budget = new RegistryBudget(options.Registry) };
         var baselines = BaselineRecords.Feed(options.Kafka, endpoint.BootstrapServers, options.Topics.Baselines, log, kafkaLog);
         var control = new TopicFeed<CloudEvent>(options.Kafka, endpoint.BootstrapServers, options.Topics.Control, ControlRecords.Parse, log, kafkaLog);
         try
@@ -82,7 +82,14 @@ public static class WorkerStartup
         ArgumentNullException.ThrowIfNull(change);
         if (change.Baseline is { } baseline)
         {
-            context.Engine.Register(baseline);
+            if (context.Engine.Register(baseline) is { } refused)
+            {
+                if (context.Engine.Registry.Find(change.Key) is null) context.Status.Registered[change.Key] = "refused";
+                context.Views.Refused(refused.Reason);
+                context.Log.LogWarning("Baseline {Key} refused: {Reason}; {Monitoring}", change.Key, refused.Message,
+                    context.Engine.Find(change.Key) is null ? "not monitored" : "its earlier baseline is still monitored");
+                return;
+            }
             string stage = baseline.Stage.ToString().ToLowerInvariant();
             context.Status.Registered[change.Key] = stage;
             context.Log.LogInformation("Baseline {Key} registered (stage {Stage}, {Features} features)", change.Key, stage, baseline.Features.Length);

@@ -25,7 +25,7 @@ public sealed class DriftWatchMetrics
     private readonly Gauge _psi, _kl, _js, _state, _samples;
     private readonly Counter _events, _invalid, _lost, _alerts, _rollbacks, _webhooks;
     private readonly Gauge _openIncidents, _lastEvent, _lag, _controlAge;
-    private readonly Counter _controlRetries, _mergeWaitsExpired, _pauses;
+    private readonly Counter _controlRetries, _mergeWaitsExpired, _pauses, _baselinesRefused;
     private readonly Histogram _processing;
     private readonly string _perFeature;
     private readonly Dictionary<string, (long[] Counts, long[] Exported)> _invalidExported = new(StringComparer.Ordinal);
@@ -62,6 +62,9 @@ public sealed class DriftWatchMetrics
         foreach (string topic in telemetryTopics)
             foreach (string outcome in Status.EventCounts.Outcomes) _events.WithLabels(topic, outcome);
         foreach (string reason in LossReasons) _lost.WithLabels(reason);
+        _baselinesRefused = f.CreateCounter("driftwatch_baselines_refused_total",
+            "Baselines refused, nothing allocated: over Registry:MaxVersions (versions), MaxVersionBytes (version_bytes) or MaxTotalBytes (total_bytes)", "reason");
+        foreach (string reason in BaselineRefusal.Reasons) _baselinesRefused.WithLabels(reason);
         DotNetStats.Register(Registry);
     }
 
@@ -122,6 +125,8 @@ public sealed class DriftWatchMetrics
     }
 
     public void ObserveProcessing(double seconds) => _processing.Observe(seconds);
+
+    public void BaselineRefused(string reason) => _baselinesRefused.WithLabels(reason).Inc();
 
     public void Lost(string reason, long events) => _lost.WithLabels(reason).Inc(events);
 

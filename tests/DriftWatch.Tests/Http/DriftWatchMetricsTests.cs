@@ -26,6 +26,7 @@ public sealed class DriftWatchMetricsTests
         { "driftwatch_events_total", "counter", "topic,outcome" },
         { "driftwatch_values_invalid_total", "counter", "model,feature" },
         { "driftwatch_events_lost_total", "counter", "reason" },
+        { "driftwatch_baselines_refused_total", "counter", "reason" },
         { "driftwatch_alerts_total", "counter", "model,version,severity" },
         { "driftwatch_rollbacks_total", "counter", "model,version" },
         { "driftwatch_open_incidents", "gauge", "model,version" },

@@ -25,6 +25,20 @@ public sealed class Silences
             || (versions.TryGetValue("", out var all) && all.Until > now);
     }
 
+    /// <summary>Forgets the silences that ended by <paramref name="now"/>; returns how many are still active.</summary>
+    public int Prune(DateTimeOffset now)
+    {
+        int active = 0;
+        foreach (var (model, versions) in _byModel)
+        {
+            foreach (var (version, silence) in versions)
+                if (silence.Until <= now) versions.Remove(version);
+            if (versions.Count == 0) _byModel.Remove(model);
+            else active += versions.Count;
+        }
+        return active;
+    }
+
     /// <summary>Silences that have not ended at <paramref name="now"/>.</summary>
     public IEnumerable<Silence> Active(DateTimeOffset now) => _byModel.Values.SelectMany(v => v.Values).Where(s => s.Until > now);
 }

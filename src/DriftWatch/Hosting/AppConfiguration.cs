@@ -64,6 +64,7 @@ public static class AppConfiguration
         {
             Webhooks = options.Value<WebhookOptions>(),
             Registry = options.Value<RegistryOptions>(),
+            Control = options.Value<ControlOptions>(),
         };
         var problems = WorkerOptionsValidator.Problems(worker);
         if (problems.Count > 0) throw new UsageException(string.Join("; ", problems));

@@ -21,6 +21,7 @@ public static class OptionsRegistration
         (CheckpointOptions.Section, typeof(CheckpointOptions)), (ThresholdOptions.Section, typeof(ThresholdOptions)),
         (RollbackOptions.Section, typeof(RollbackOptions)), (WebhookOptions.Section, typeof(WebhookOptions)),
         (MetricsOptions.Section, typeof(MetricsOptions)), (RegistryOptions.Section, typeof(RegistryOptions)),
+        (ControlOptions.Section, typeof(ControlOptions)),
     ];
 
     /// <summary>All sections, except those in <paramref name="left"/>: those keep their defaults (their keys were refused).</summary>
@@ -37,6 +38,7 @@ public static class OptionsRegistration
         services.Add<WebhookOptions, WebhookOptionsValidator>(WebhookOptions.Section, left);
         services.Add<MetricsOptions, MetricsOptionsValidator>(MetricsOptions.Section, left);
         services.Add<RegistryOptions, RegistryOptionsValidator>(RegistryOptions.Section, left);
+        services.Add<ControlOptions, ControlOptionsValidator>(ControlOptions.Section, left);
         return services;
     }
 

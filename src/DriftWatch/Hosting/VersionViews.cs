@@ -65,6 +65,12 @@ public sealed class VersionViews
 
     public void ObserveProcessing(double seconds) => _metrics.ObserveProcessing(seconds);
 
+    /// <summary>A silence from a source not in <c>Control:TrustedSources</c> was ignored.</summary>
+    public void SilenceIgnored(string source) => _metrics.SilenceIgnored(source);
+
+    /// <summary>Silences in force, after expired ones were pruned.</summary>
+    public void SilencesActive(int count) => _metrics.SilencesActive(count);
+
     /// <summary>A baseline over a <c>Registry</c> limit was refused.</summary>
     public void Refused(string reason) => _metrics.BaselineRefused(reason);
 

@@ -15,5 +15,8 @@ public sealed record WorkerOptions(
     /// <summary>The <c>Registry</c> section: what the baselines topic may make the worker hold.</summary>
     public RegistryOptions Registry { get; init; } = new();
 
+    /// <summary>The <c>Control</c> section: which silences are obeyed, and for how long at most.</summary>
+    public ControlOptions Control { get; init; } = new();
+
     public EngineOptions Engine => new(Thresholds, Windows, Rollback);
 }

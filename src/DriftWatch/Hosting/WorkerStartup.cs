@@ -108,7 +108,23 @@ public static class WorkerStartup
     {
         ArgumentNullException.ThrowIfNull(context);
         if (ControlRecords.AsSilence(e) is not { } silence) return;
+        string source = e.Source?.ToString() ?? "";
+        if (!context.Options.Control.Trusted.Contains(source))
+        {
+            context.Views.SilenceIgnored(source);
+            context.Log.LogWarning("Silence for {Model}{Version} from source {Source} ignored: not in Control:TrustedSources ({Trusted})",
+                silence.Model, silence.Version is null ? "" : "@" + silence.Version, source, context.Options.Control.TrustedSources);
+            return;
+        }
+        var latest = (e.Time ?? context.Time.GetUtcNow()) + context.Options.Control.MaxSilence;
+        if (silence.Until > latest)
+        {
+            context.Log.LogWarning("Silence for {Model}{Version} until {Until:u} cut to {Latest:u}: Control:MaxSilence is {Max}",
+                silence.Model, silence.Version is null ? "" : "@" + silence.Version, silence.Until, latest, context.Options.Control.MaxSilence);
+            silence = silence with { Until = latest };
+        }
         context.Engine.Silences.Set(silence);
+        context.Views.SilencesActive(context.Engine.Silences.Prune(context.Time.GetUtcNow()));
         context.Status.SilencesApplied++;
         context.Log.LogInformation("Silence for {Model}{Version} until {Until:u}{Reason}", silence.Model, silence.Version is null ? "" : "@" + silence.Version,
             silence.Until, silence.Reason is null ? "" : ": " + silence.Reason);

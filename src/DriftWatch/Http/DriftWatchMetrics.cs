@@ -25,7 +25,8 @@ public sealed class DriftWatchMetrics
     private readonly Gauge _psi, _kl, _js, _state, _samples;
     private readonly Counter _events, _invalid, _lost, _alerts, _rollbacks, _webhooks;
     private readonly Gauge _openIncidents, _lastEvent, _lag, _controlAge;
-    private readonly Counter _controlRetries, _mergeWaitsExpired, _pauses, _baselinesRefused;
+    private readonly Counter _controlRetries, _mergeWaitsExpired, _pauses, _baselinesRefused, _silencesIgnored;
+    private readonly Gauge _silencesActive;
     private readonly Histogram _processing;
     private readonly string _perFeature;
     private readonly Dictionary<string, (long[] Counts, long[] Exported)> _invalidExported = new(StringComparer.Ordinal);
@@ -65,6 +66,8 @@ public sealed class DriftWatchMetrics
         _baselinesRefused = f.CreateCounter("driftwatch_baselines_refused_total",
             "Baselines refused, nothing allocated: over Registry:MaxVersions (versions), MaxVersionBytes (version_bytes) or MaxTotalBytes (total_bytes)", "reason");
         foreach (string reason in BaselineRefusal.Reasons) _baselinesRefused.WithLabels(reason);
+        _silencesIgnored = f.CreateCounter("driftwatch_silences_ignored_total", "Silences on the control topic ignored: their CloudEvent source is not in Control:TrustedSources", "source");
+        _silencesActive = f.CreateGauge("driftwatch_silences_active", "Silences in force (read from the control topic, not ended)");
         DotNetStats.Register(Registry);
     }
 
@@ -127,6 +130,10 @@ public sealed class DriftWatchMetrics
     public void ObserveProcessing(double seconds) => _processing.Observe(seconds);
 
     public void BaselineRefused(string reason) => _baselinesRefused.WithLabels(reason).Inc();
+
+    public void SilenceIgnored(string source) => _silencesIgnored.WithLabels(source).Inc();
+
+    public void SilencesActive(int count) => _silencesActive.Set(count);
 
     public void Lost(string reason, long events) => _lost.WithLabels(reason).Inc(events);
 

@@ -11,7 +11,7 @@ namespace DriftWatch.Tests.Cli;
 /// </summary>
 public sealed class UnknownSectionTests : IDisposable
 {
-    private const string Sections = "Checkpoint, Decoding, Kafka, Metrics, Rollback, Thresholds, Topics, Webhooks, Windows";
+    private const string Sections = "Checkpoint, Control, Decoding, Kafka, Metrics, Registry, Rollback, Thresholds, Topics, Webhooks, Windows";
 
     private readonly TempDirectory _dir = new();
     private readonly string _baseline;

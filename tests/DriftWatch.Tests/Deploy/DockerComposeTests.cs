@@ -95,7 +95,7 @@ public sealed partial class DockerComposeTests
         var e = Assert.Throws<DriftWatch.UsageException>(() => Bind([new("DriftWatch__Metrics__Prot", "9464")]));
         Assert.Equal("Metrics:Prot: not a known key; did you mean Port? Metrics has Address, PerFeature, Port", e.Message);
         e = Assert.Throws<DriftWatch.UsageException>(() => Bind([new("DriftWatch__Metric__Port", "9464")]));
-        Assert.Equal("Metric:Port: not a known key; did you mean Metrics? The sections are Checkpoint, Decoding, Kafka, Metrics, Rollback, Thresholds, Topics, Webhooks, Windows", e.Message);
+        Assert.Equal("Metric:Port: not a known key; did you mean Metrics? The sections are Checkpoint, Control, Decoding, Kafka, Metrics, Registry, Rollback, Thresholds, Topics, Webhooks, Windows", e.Message);
     }
 
     [Fact]

@@ -22,12 +22,12 @@ public static class SlackMessage
         {
             string headline = DecisionText.Headline(d);
             w.WriteStartObject();
-            w.WriteString("text", $"{Emoji(d)} {headline}");
+            w.WriteString("text", $"{Emoji(d)} {Escape(headline)}"); // parsed for mentions: "<!channel>" as a model name would ping
             w.WriteStartArray("blocks");
 
             w.WriteStartObject();
             w.WriteString("type", "header");
-            PlainText(w, "text", $"{Emoji(d)} {headline}");
+            PlainText(w, "text", $"{Emoji(d)} {headline}"); // plain_text is shown as it is: no mentions, nothing to escape
             w.WriteEndObject();
 
             w.WriteStartObject();
@@ -52,7 +52,7 @@ public static class SlackMessage
             w.WriteStartArray("elements");
             w.WriteStartObject();
             Markdown(w, null, $"incident `{Escape(d.IncidentId)}` · window {DecisionText.Time(d.Window.Start)} – {DecisionText.Time(d.Window.End)} " +
-                $"({d.Window.Samples:N0} events) · event `{d.Id}`");
+                $"({d.Window.Samples:N0} events) · event `{Escape(d.Id)}`");
             w.WriteEndObject();
             w.WriteEndArray();
             w.WriteEndObject();
@@ -116,7 +116,8 @@ public static class SlackMessage
         if (property is not null) w.WriteEndObject();
     }
 
-    // Slack's mrkdwn control characters; everything else is shown as it is.
+    // Slack's control characters in text it parses (the top-level text and mrkdwn): escaped, a model, version, reason or
+    // feature name cannot make a mention (<!channel>, <@U…>) or a link; everything else is shown as it is.
     private static string Escape(string text) => text.Replace("&", "&amp;", StringComparison.Ordinal)
         .Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
 }

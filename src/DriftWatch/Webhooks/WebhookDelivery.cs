@@ -78,7 +78,7 @@ public sealed class WebhookDelivery : IHostedService, IDisposable
     {
         _loops = [.. _queues.Select(q => Task.Run(() => DeliverAsync(q)))];
         if (_queues.Length > 0)
-            _log.LogInformation("Webhooks: {Targets}", string.Join(", ", _queues.Select(q => $"{q.Target.Name} ({q.Target.Format.ToString().ToLowerInvariant()}, from {q.Target.MinSeverity.Label()}{(q.Target.Secret is null ? "" : ", signed")})")));
+            _log.LogInformation("Webhooks: {Targets}", string.Join(", ", _queues.Select(q => $"{q.Target.Name} ({q.Target.Format.ToString().ToLowerInvariant()}, from {q.Target.MinSeverity.Label()}{(q.Target.Secrets.Count == 0 ? "" : ", signed")})")));
         return Task.CompletedTask;
     }
 
@@ -212,7 +212,8 @@ public sealed class WebhookDelivery : IHostedService, IDisposable
             using var request = new HttpRequestMessage(HttpMethod.Post, target.Url) { Content = new ByteArrayContent(body) };
             request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType) { CharSet = "utf-8" };
             request.Headers.UserAgent.Add(s_userAgent);
-            if (target.Secret is not null) request.Headers.Add(WebhookSignature.Header, WebhookSignature.Sign(target.Secret, body));
+            request.Headers.Add(WebhookSignature.IdHeader, decision.Id);
+            request.Options.Set(WebhookSigner.Key, new WebhookSigner.Signing(body, target.Secrets)); // timestamp and signature per attempt
             request.Options.Set(AttemptCounter.Key, attempts);
             try
             {
@@ -222,7 +223,9 @@ public sealed class WebhookDelivery : IHostedService, IDisposable
                     _log.LogDebug("Webhook {Target}: delivered {Type} {Id} ({Attempts} attempts)", target.Name, decision.CloudEventType, decision.Id, attempts[0]);
                     return true;
                 }
-                reason = $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}";
+                reason = (int)response.StatusCode is >= 300 and < 400
+                    ? $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}: redirects are not followed, set Url to the address it redirects to"
+                    : $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}";
             }
             catch (BrokenCircuitException) when (attempts[0] <= _options.Retries)
             {

@@ -37,17 +37,22 @@ public sealed class WebhookOptionsValidator : IValidateOptions<WebhookOptions>
             var url = WebhookTarget.ParseUrl(t, format ?? WebhookFormat.Json);
             if (url is null)
                 errors.Add(t.Url is null ? $"{key}:Url must be set: an absolute http or https URL" : $"{key}:Url ({UpToHost(t.Url)}) must be an absolute http or https URL");
+            if (url is not null && url.Scheme == Uri.UriSchemeHttp && !t.AllowHttp)
+                errors.Add($"{key}:Url ({UpToHost(t.Url!)}) must be https: over http the body, its signature and any routing key " +
+                    $"cross the network readable; set {key}:AllowHttp to true to send to it anyway");
             if (t.Secret is not null && string.IsNullOrWhiteSpace(t.Secret))
                 errors.Add($"{key}:Secret is empty; give it a value or remove the key");
+            else if (t.Secret is not null && t.Secret.Split(',').Any(string.IsNullOrWhiteSpace))
+                errors.Add($"{key}:Secret has an empty entry in its comma-separated list of secrets; remove the extra comma");
             if (format == WebhookFormat.PagerDuty && string.IsNullOrWhiteSpace(t.RoutingKey))
                 errors.Add($"{key}:RoutingKey must be set for Format pagerduty: the integration key of a PagerDuty Events API v2 service");
             if (format is not null and not WebhookFormat.PagerDuty && t.RoutingKey is not null)
                 errors.Add($"{key}:RoutingKey is only used with Format pagerduty, not {t.Format}");
             if (t.Name is not null && (t.Name.Length is 0 or > 100 || t.Name.Any(char.IsControl) || t.Name.Trim() != t.Name))
                 errors.Add($"{key}:Name ({t.Name}) must be 1-100 printable characters without surrounding spaces");
-            if (url is not null && format is { } f)
+            if (url is not null && format is not null)
             {
-                string name = t.Name ?? WebhookTarget.DefaultName(url, f);
+                string name = t.Name ?? WebhookTarget.DefaultName(url);
                 if (!names.TryAdd(name, i))
                     errors.Add($"{key} has the same name ({name}) as {s}:Targets:{names[name].ToString(CultureInfo.InvariantCulture)}; set {key}:Name to tell them apart in metrics");
             }

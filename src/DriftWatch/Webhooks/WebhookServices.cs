@@ -17,9 +17,13 @@ public static class WebhookServices
         for (int i = 0; i < options.Targets.Count; i++)
         {
             var client = services.AddHttpClient(WebhookDelivery.ClientName(i), c => c.Timeout = Timeout.InfiniteTimeSpan) // attempts have their own limit
-                .RemoveAllLoggers(); // the factory's loggers write the URL, and Slack's URLs carry their token
+                .RemoveAllLoggers() // the factory's loggers write the URL, and Slack's URLs carry their token
+                // A redirect would re-send the body and its signature to wherever the receiver (or whoever answers for it) says.
+                .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
             client.AddResilienceHandler("delivery", pipeline => WebhookResilience.Configure(pipeline, options));
-            client.AddHttpMessageHandler(() => new AttemptCounter()); // added after, so inside the resilience handler: once per attempt
+            // Added after, so inside the resilience handler: once per attempt.
+            client.AddHttpMessageHandler(() => new AttemptCounter());
+            client.AddHttpMessageHandler(sp => new WebhookSigner(sp.GetService<TimeProvider>() ?? TimeProvider.System));
         }
         services.AddSingleton(options);
         services.AddSingleton<WebhookDelivery>();

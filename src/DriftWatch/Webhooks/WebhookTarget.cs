@@ -8,13 +8,13 @@ public sealed class WebhookTarget
     /// <summary>Where <c>pagerduty</c> targets post when they name no <c>Url</c>.</summary>
     public static readonly Uri PagerDutyEvents = new("https://events.pagerduty.com/v2/enqueue");
 
-    private WebhookTarget(string name, Uri url, WebhookFormat format, FeatureState minSeverity, string? secret, string? routingKey)
+    private WebhookTarget(string name, Uri url, WebhookFormat format, FeatureState minSeverity, string[] secrets, string? routingKey)
     {
         Name = name;
         Url = url;
         Format = format;
         MinSeverity = minSeverity;
-        Secret = secret;
+        Secrets = secrets;
         RoutingKey = routingKey;
     }
 
@@ -27,7 +27,8 @@ public sealed class WebhookTarget
 
     public FeatureState MinSeverity { get; }
 
-    public string? Secret { get; }
+    /// <summary>The secrets each attempt is signed with, one signature each (none: unsigned).</summary>
+    public IReadOnlyList<string> Secrets { get; }
 
     public string? RoutingKey { get; }
 
@@ -38,20 +39,17 @@ public sealed class WebhookTarget
         var format = ParseFormat(options.Format) ?? throw new ArgumentException($"Format ({options.Format}) is not valid", nameof(options));
         var url = ParseUrl(options, format) ?? throw new ArgumentException("Url is not valid", nameof(options));
         var severity = ParseSeverity(options.MinSeverity) ?? throw new ArgumentException($"MinSeverity ({options.MinSeverity}) is not valid", nameof(options));
-        return new WebhookTarget(options.Name ?? DefaultName(url, format), url, format, severity, options.Secret, options.RoutingKey);
+        return new WebhookTarget(options.Name ?? DefaultName(url), url, format, severity, WebhookSignature.Secrets(options.Secret), options.RoutingKey);
     }
 
     /// <summary>
-    /// The URL's host (and port, when not the scheme's) and path, without scheme, user info or query — for Slack,
-    /// whose incoming-webhook path ends in its token, with that last segment masked.
+    /// The URL's scheme, host and port (when not the scheme's): <c>https://hooks.example.com</c>. Never its path, user
+    /// info or query, which may hold a token (Slack's path does) — the name is in logs and the <c>target</c> metric label.
     /// </summary>
-    public static string DefaultName(Uri url, WebhookFormat format)
+    public static string DefaultName(Uri url)
     {
         ArgumentNullException.ThrowIfNull(url);
-        string path = url.AbsolutePath.TrimEnd('/');
-        if (format == WebhookFormat.Slack && path.LastIndexOf('/') is int last and > 0) path = path[..last] + "/***";
-        string host = url.IsDefaultPort ? url.Host : $"{url.Host}:{url.Port}";
-        return host + path;
+        return url.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped);
     }
 
     internal static WebhookFormat? ParseFormat(string? format) => format?.ToLowerInvariant() switch

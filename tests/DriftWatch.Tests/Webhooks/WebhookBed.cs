@@ -36,10 +36,14 @@ public sealed class WebhookBed : IAsyncDisposable
     /// <summary>Every log line, as "Level Category: message".</summary>
     public ConcurrentQueue<string> Logs { get; }
 
-    /// <summary>Options whose retries wait a millisecond or so, and whose attempts give up after 5 s.</summary>
+    /// <summary>
+    /// Options whose retries wait a millisecond or so, and whose attempts give up after 5 s; <c>AllowHttp</c> is set on
+    /// the http targets, as <see cref="WebhookReceiver"/> speaks plain http on 127.0.0.1.
+    /// </summary>
     public static WebhookOptions Options(params WebhookTargetOptions[] targets)
     {
         var options = new WebhookOptions { RetryDelay = TimeSpan.FromMilliseconds(1), Timeout = TimeSpan.FromSeconds(5), DrainTimeout = TimeSpan.FromSeconds(5) };
+        foreach (var t in targets) t.AllowHttp |= t.Url?.StartsWith("http://", StringComparison.Ordinal) == true;
         options.Targets.AddRange(targets);
         Assert.Empty(WebhookOptionsValidator.Problems(options));
         return options;

@@ -14,8 +14,8 @@ public sealed class WebhookOptionsValidatorTests
     [InlineData(Target + "Url=hooks.slack.com/services/T0/B0/tokensecret", "Webhooks:Targets:0:Url (hooks.slack.com/…) must be an absolute http or https URL")]
     [InlineData(Target + "Format=xml", "Webhooks:Targets:0:Format (xml) must be json, slack or pagerduty")]
     [InlineData(Target + "MinSeverity=info", "Webhooks:Targets:0:MinSeverity (info) must be warning or critical")]
-    [InlineData(Target + "Uri=http://x", "Webhooks:Targets:0:Uri: not a known key; did you mean Url? a target has Format, MinSeverity, Name, RoutingKey, Secret, Url")]
-    [InlineData(Target + "Formt=slack", "Webhooks:Targets:0:Formt: not a known key; did you mean Format? a target has Format, MinSeverity, Name, RoutingKey, Secret, Url")]
+    [InlineData(Target + "Uri=http://x", "Webhooks:Targets:0:Uri: not a known key; did you mean Url? a target has AllowHttp, Format, MinSeverity, Name, RoutingKey, Secret, Url")]
+    [InlineData(Target + "Formt=slack", "Webhooks:Targets:0:Formt: not a known key; did you mean Format? a target has AllowHttp, Format, MinSeverity, Name, RoutingKey, Secret, Url")]
     [InlineData("--Webhooks:QueueSize=0", "Webhooks:QueueSize (0) must be between 1 and 1000000 deliveries per target")]
     [InlineData("--Webhooks:Retries=21", "Webhooks:Retries (21) must be between 0 and 20 retries")]
     [InlineData("--Webhooks:Timeout=00:00:00", "Webhooks:Timeout (00:00:00) must be between 00:00:00.1 and 00:05:00")]
@@ -56,6 +56,37 @@ public sealed class WebhookOptionsValidatorTests
     }
 
     [Fact]
+    public void SecretWithAnEmptyEntryIsRefused()
+    {
+        var problems = WebhookOptionsValidator.Problems(Options(new WebhookTargetOptions { Url = "https://example.com/hook", Secret = "old,,new" }));
+        Assert.Equal(["Webhooks:Targets:0:Secret has an empty entry in its comma-separated list of secrets; remove the extra comma"], problems);
+    }
+
+    [Fact]
+    public void HttpUrlIsRefusedWithoutAllowHttpAndTheReasonShowingNoPath()
+    {
+        var problems = WebhookOptionsValidator.Problems(Options(
+            new WebhookTargetOptions { Url = "http://hooks.internal:8080/services/T0/B0/tokensecret", Format = "slack" }));
+        Assert.Equal(["Webhooks:Targets:0:Url (http://hooks.internal:8080/…) must be https: over http the body, its signature and any " +
+            "routing key cross the network readable; set Webhooks:Targets:0:AllowHttp to true to send to it anyway"], problems);
+    }
+
+    [Fact]
+    public void HttpUrlIsAcceptedWithAllowHttp()
+    {
+        Assert.Empty(WebhookOptionsValidator.Problems(Options(new WebhookTargetOptions { Url = "http://127.0.0.1:9000/hook", AllowHttp = true })));
+    }
+
+    [Fact]
+    public void RunWithAnHttpUrlExits2NamingAllowHttp()
+    {
+        var run = CliRunner.Run("run", Target + "Url=http://127.0.0.1:9/hook");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("Webhooks:Targets:0:Url (http://127.0.0.1:9/…) must be https", run.Stderr);
+        Assert.Contains("set Webhooks:Targets:0:AllowHttp to true", run.Stderr);
+    }
+
+    [Fact]
     public void UserInfoInABadUrlIsMasked()
     {
         var problems = WebhookOptionsValidator.Problems(Options(new WebhookTargetOptions { Url = "ftp://user:pa55@host/x" }));
@@ -66,8 +97,8 @@ public sealed class WebhookOptionsValidatorTests
     public void TwoTargetsWithOneNameAreRefused()
     {
         var problems = WebhookOptionsValidator.Problems(Options(
-            new WebhookTargetOptions { Url = "https://example.com/hook?team=a" }, new WebhookTargetOptions { Url = "https://example.com/hook?team=b" }));
-        Assert.Equal(["Webhooks:Targets:1 has the same name (example.com/hook) as Webhooks:Targets:0; set Webhooks:Targets:1:Name to tell them apart in metrics"], problems);
+            new WebhookTargetOptions { Url = "https://example.com/hook-a" }, new WebhookTargetOptions { Url = "https://example.com/hook-b" }));
+        Assert.Equal(["Webhooks:Targets:1 has the same name (https://example.com) as Webhooks:Targets:0; set Webhooks:Targets:1:Name to tell them apart in metrics"], problems);
     }
 
     [Fact]
@@ -80,7 +111,7 @@ public sealed class WebhookOptionsValidatorTests
         var options = AppConfiguration.Worker(configuration).Webhooks;
         Assert.Equal(2, options.Retries);
         var targets = options.Targets.Select(WebhookTarget.From).ToList();
-        Assert.Equal(["hooks.slack.com/services/T0/B0/***", "pager"], targets.Select(t => t.Name));
+        Assert.Equal(["https://hooks.slack.com", "pager"], targets.Select(t => t.Name));
         Assert.Equal([WebhookFormat.Slack, WebhookFormat.PagerDuty], targets.Select(t => t.Format));
         Assert.Equal(WebhookTarget.PagerDutyEvents, targets[1].Url);
         Assert.Equal(FeatureState.Critical, targets[1].MinSeverity);

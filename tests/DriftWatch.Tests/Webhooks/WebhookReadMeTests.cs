@@ -37,7 +37,8 @@ public sealed partial class WebhookReadMeTests
         var webhooks = AppConfiguration.Worker(AppConfiguration.Build([], dir.Path)).Webhooks;
 
         var targets = webhooks.Targets.Select(WebhookTarget.From).ToList();
-        Assert.Equal(["ml-oncall", "pagerduty", "deployer.example.com/driftwatch"], targets.Select(t => t.Name));
+        Assert.Equal(["ml-oncall", "pagerduty", "https://deployer.example.com"], targets.Select(t => t.Name));
+        Assert.Equal(["<old secret>", "<new secret>"], targets[2].Secrets);
         Assert.Equal([WebhookFormat.Slack, WebhookFormat.PagerDuty, WebhookFormat.Json], targets.Select(t => t.Format));
         Assert.Equal(TimeSpan.FromSeconds(10), webhooks.Timeout);
     }
@@ -53,24 +54,62 @@ public sealed partial class WebhookReadMeTests
     [Fact]
     public void ShellCheckAcceptsTheSignatureAndRefusesAnAlteredBody()
     {
-        Assert.True(File.Exists("/usr/bin/openssl") || File.Exists("/bin/openssl"),
-            "openssl is not installed: the shell check of docs/webhooks.md needs it (apt-get install -y openssl; .ci/run installs it)");
-        string script = Regex.Match(s_section, "```sh\\n(.*?)```", RegexOptions.Singleline).Groups[1].Value;
-        using var dir = new TempDirectory();
-        byte[] body = Encoding.UTF8.GetBytes("""{"text":"drift: income → DE ✓"}""");
-        File.WriteAllBytes(Path.Combine(dir.Path, "body.json"), body);
-        string signature = WebhookSignature.Sign("s3cret", body);
+        using var dir = ShellCheckDirectory(out byte[] body);
+        long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        string signature = WebhookSignature.Sign(["s3cret"], now, body);
 
-        Assert.Equal("valid", Bash(script, dir.Path, "s3cret", signature));
-        Assert.Equal("INVALID", Bash(script, dir.Path, "another", signature));
+        Assert.Equal("valid", ShellCheck(dir.Path, "s3cret", now, signature));
+        Assert.Equal("INVALID", ShellCheck(dir.Path, "another", now, signature));
+        Assert.Equal("INVALID", ShellCheck(dir.Path, "s3cret", now - 1, signature)); // the timestamp is signed
         File.WriteAllBytes(Path.Combine(dir.Path, "body.json"), [.. body, (byte)'\n']);
-        Assert.Equal("INVALID", Bash(script, dir.Path, "s3cret", signature));
+        Assert.Equal("INVALID", ShellCheck(dir.Path, "s3cret", now, signature));
     }
 
-    private static string Bash(string script, string directory, string secret, string signature)
+    [Fact]
+    public void ShellCheckRefusesAReplayOlderThanFiveMinutesAndAcceptsOneWithinThem()
     {
+        using var dir = ShellCheckDirectory(out byte[] body);
+        long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        long old = now - 330, recent = now - 240; // 30 s either side of the 5 minutes: room for a slow machine
+
+        Assert.Equal("STALE", ShellCheck(dir.Path, "s3cret", old, WebhookSignature.Sign(["s3cret"], old, body)));
+        Assert.Equal("valid", ShellCheck(dir.Path, "s3cret", recent, WebhookSignature.Sign(["s3cret"], recent, body)));
+        Assert.Equal("STALE", ShellCheck(dir.Path, "s3cret", now + 330, WebhookSignature.Sign(["s3cret"], now + 330, body)));
+        Assert.Equal("STALE", ShellCheck(dir.Path, "s3cret", "$(touch pwned)", WebhookSignature.Sign(["s3cret"], now, body)));
+        Assert.False(File.Exists(Path.Combine(dir.Path, "pwned")));
+    }
+
+    [Fact]
+    public void ShellCheckAcceptsEitherSecretWhileTheyAreRotated()
+    {
+        using var dir = ShellCheckDirectory(out byte[] body);
+        long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        string both = WebhookSignature.Sign(["old", "new"], now, body);
+
+        Assert.Equal("valid", ShellCheck(dir.Path, "old", now, both));
+        Assert.Equal("valid", ShellCheck(dir.Path, "new", now, both));
+        Assert.Equal("INVALID", ShellCheck(dir.Path, "other", now, both));
+    }
+
+    private static TempDirectory ShellCheckDirectory(out byte[] body)
+    {
+        Assert.True(File.Exists("/usr/bin/openssl") || File.Exists("/bin/openssl"),
+            "openssl is not installed: the shell check of docs/webhooks.md needs it (apt-get install -y openssl; .ci/run installs it)");
+        var dir = new TempDirectory();
+        body = Encoding.UTF8.GetBytes("""{"text":"drift: income → DE ✓"}""");
+        File.WriteAllBytes(Path.Combine(dir.Path, "body.json"), body);
+        return dir;
+    }
+
+    private static string ShellCheck(string directory, string secret, long timestamp, string signature) =>
+        ShellCheck(directory, secret, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture), signature);
+
+    private static string ShellCheck(string directory, string secret, string timestamp, string signature)
+    {
+        string script = Regex.Match(s_section, "```sh\\n(.*?)```", RegexOptions.Singleline).Groups[1].Value;
         var start = new ProcessStartInfo("bash", ["-c", script]) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["SECRET"] = secret;
+        start.Environment["TS"] = timestamp;
         start.Environment["SIG"] = signature;
         using var bash = Process.Start(start)!;
         string output = bash.StandardOutput.ReadToEnd();

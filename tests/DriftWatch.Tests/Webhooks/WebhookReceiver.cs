@@ -12,7 +12,7 @@ namespace DriftWatch.Tests.Webhooks;
 
 /// <summary>
 /// A real HTTP server on 127.0.0.1 (Kestrel, a free port) that records every request it is sent, answers with
-/// <see cref="Answer"/>'s status code, or — while <see cref="Hang"/> — holds requests open until they are aborted or
+/// <see cref="Answer"/>'s status code (a 3xx with <see cref="RedirectTo"/> as its <c>Location</c>), or — while <see cref="Hang"/> — holds requests open until they are aborted or
 /// the receiver stops.
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
@@ -28,6 +28,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     /// <summary>The status code of the answer to a request (the request's 1-based number on its path is given too).</summary>
     public Func<ReceivedRequest, int, int> Answer { get; set; } = (_, _) => 200;
+
+    /// <summary>The <c>Location</c> of a 3xx answer.</summary>
+    public Uri? RedirectTo { get; set; }
 
     public bool Hang { get; set; }
 
@@ -50,7 +53,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var receiver = new WebhookReceiver(app);
-        app.MapPost("/{**path}", receiver.HandleAsync);
+        app.Map("/{**path}", receiver.HandleAsync); // any method: a client following a 302 would come back with a GET
         await app.StartAsync();
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         receiver.BaseAddress = new Uri(address.TrimEnd('/') + "/");
@@ -80,7 +83,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
             }
             return;
         }
-        context.Response.StatusCode = Answer(request, Requests.Count(r => r.Path == request.Path));
+        int status = Answer(request, Requests.Count(r => r.Path == request.Path));
+        context.Response.StatusCode = status;
+        if (status is >= 300 and < 400 && RedirectTo is not null) context.Response.Headers.Location = RedirectTo.ToString();
     }
 
     public async ValueTask DisposeAsync()

@@ -12,6 +12,7 @@ public sealed class SlackMessageTests
         {
             Model = "<!channel> ranker",
             Version = "1.0 <@U024BE7LH>",
+            IncidentId = "<!channel> ranker@1.0 <@U024BE7LH>/7",
             ToVersion = "<https://evil.example|0.9>",
             Reason = "a & b",
             Features = [SampleDecisions.Income(Core.Policy.FeatureState.Critical, 0.4) with { Name = "<!here>" }],

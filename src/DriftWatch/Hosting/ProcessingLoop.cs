@@ -63,7 +63,7 @@ public sealed class ProcessingLoop
             {
                 _c.Views.EverySecond(_c.Engine.Versions, _consumer, _c.Reading, _c.Log); // first: it runs or stops the idle clock, and removes idle versions' series
                 _c.Engine.CheckIdle(); // evicts versions idle since an earlier check, whose series are gone now
-                if (_c.Engine.Silences.Count > 0) _c.Views.SilencesActive(_c.Engine.Silences.Prune(now));
+                if (_c.Engine.Silences.Count > 0) _c.Views.SilencesActive(_c.Engine.Silences, now);
                 Publish();
                 lastSecond = now;
             }

@@ -68,8 +68,14 @@ public sealed class VersionViews
     /// <summary>A silence from a source not in <c>Control:TrustedSources</c> was ignored.</summary>
     public void SilenceIgnored(string source) => _metrics.SilenceIgnored(source);
 
-    /// <summary>Silences in force, after expired ones were pruned.</summary>
-    public void SilencesActive(int count) => _metrics.SilencesActive(count);
+    /// <summary>Silences in force, after expired ones were pruned: a gauge, and a list for the live page.</summary>
+    public void SilencesActive(Silences silences, DateTimeOffset now)
+    {
+        silences.Prune(now);
+        var active = silences.Active(now).OrderBy(s => s.Model, StringComparer.Ordinal).ThenBy(s => s.Version, StringComparer.Ordinal).ToArray();
+        _metrics.SilencesActive(active.Length);
+        _status.ActiveSilences = active;
+    }
 
     /// <summary>A baseline over a <c>Registry</c> limit was refused.</summary>
     public void Refused(string reason) => _metrics.BaselineRefused(reason);

@@ -26,7 +26,6 @@ public static class WorkerStartup
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(status);
-        status.BootstrapServers = endpoint.BootstrapServers;
         var wait = BrokerWait.Patient(endpoint.BootstrapServers, kafkaLog, time);
         CoPartitionCheck.Run(options, wait, kafkaLog, stop);
         bool embedded = endpoint.Embedded || EmbeddedBroker.IsAt(KafkaClients.Admin(options.Kafka, endpoint.BootstrapServers), TimeSpan.FromSeconds(5));
@@ -124,7 +123,7 @@ public static class WorkerStartup
             silence = silence with { Until = latest };
         }
         context.Engine.Silences.Set(silence);
-        context.Views.SilencesActive(context.Engine.Silences.Prune(context.Time.GetUtcNow()));
+        context.Views.SilencesActive(context.Engine.Silences, context.Time.GetUtcNow());
         context.Status.SilencesApplied++;
         context.Log.LogInformation("Silence for {Model}{Version} until {Until:u}{Reason}", silence.Model, silence.Version is null ? "" : "@" + silence.Version,
             silence.Until, silence.Reason is null ? "" : ": " + silence.Reason);

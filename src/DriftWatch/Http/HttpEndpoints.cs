@@ -1,7 +1,12 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Prometheus;
@@ -12,7 +17,9 @@ namespace DriftWatch.Http;
 /// <summary>
 /// The worker's HTTP endpoint on <c>Metrics:Address</c>:<c>Metrics:Port</c> (0 turns it off): <c>/</c> the live page and
 /// <c>/status.json</c> its data, <c>/metrics</c> for Prometheus, <c>/healthz</c> (alive), <c>/readyz</c> (baselines read
-/// to the end and the broker answers).
+/// to the end and the broker answers). With <c>Metrics:BasicAuthUsers</c> all but the probes need a password; with
+/// <c>Metrics:TlsCertificate</c> and <c>TlsKey</c> it speaks https. Pages and JSON are rendered at most once a second
+/// and compressed.
 /// </summary>
 public sealed class HttpEndpoints(MetricsOptions options, WorkerStatus status, DriftWatchMetrics metrics, TimeProvider time, ILogger<HttpEndpoints> log)
     : IHostedService, IAsyncDisposable
@@ -25,19 +32,35 @@ public sealed class HttpEndpoints(MetricsOptions options, WorkerStatus status, D
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (options.Port == 0) return;
+        var certificate = Certificate();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k =>
         {
             var ip = options.Address is "localhost" ? IPAddress.Loopback
                 : options.Address is "*" or "+" ? IPAddress.Any : IPAddress.Parse(options.Address);
-            k.Listen(ip, options.Port);
+            k.Listen(ip, options.Port, listen =>
+            {
+                if (certificate is not null) listen.UseHttps(certificate);
+            });
+        });
+        builder.Services.AddResponseCompression(c =>
+        {
+            c.EnableForHttps = true; // nothing secret is reflected into these responses
+            c.Providers.Add<BrotliCompressionProvider>();
+            c.Providers.Add<GzipCompressionProvider>();
+            c.MimeTypes = ["text/html", "application/json", "text/plain", "application/openmetrics-text"];
         });
         var app = builder.Build();
+        var authentication = new BasicAuthentication(options.BasicAuthUsers);
+        if (authentication.Enabled) app.Use(authentication.InvokeAsync);
+        app.UseResponseCompression();
+        var rendered = new RenderedResponses(time);
         app.MapMetrics("/metrics", metrics.Registry);
-        app.MapGet("/", () => Results.Content(LivePage.Render(status, time.GetUtcNow()), "text/html; charset=utf-8"));
-        app.MapGet("/status.json", (string? model, bool? history) =>
-            Results.Bytes(StatusJson.Write(status, time.GetUtcNow(), string.IsNullOrEmpty(model) ? null : model, history ?? true), "application/json"));
+        app.MapGet("/", (string? model) => Results.Bytes(
+            rendered.Get($"/?{model}", now => Encoding.UTF8.GetBytes(LivePage.Render(status, now, Filter(model)))), "text/html; charset=utf-8"));
+        app.MapGet("/status.json", (string? model, bool? history) => Results.Bytes(
+            rendered.Get($"/status.json?{model}&{history}", now => StatusJson.Write(status, now, Filter(model), history ?? true)), "application/json"));
         app.MapGet("/healthz", () => Results.Text("ok\n"));
         app.MapGet("/readyz", () =>
         {
@@ -62,6 +85,23 @@ public sealed class HttpEndpoints(MetricsOptions options, WorkerStatus status, D
         Address = new Uri(app.Urls.First().Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
         status.MetricsAddress = Address;
         log.LogInformation("Serving the live page at {Address}, and /status.json, /metrics, /healthz, /readyz", Address);
+    }
+
+    private static string? Filter(string? model) => string.IsNullOrEmpty(model) ? null : model;
+
+    /// <summary>The configured certificate with its key, or null without TLS; a file that is not PEM exits 2 naming the key.</summary>
+    private X509Certificate2? Certificate()
+    {
+        if (options.TlsCertificate is null || options.TlsKey is null) return null;
+        try
+        {
+            return X509Certificate2.CreateFromPemFile(options.TlsCertificate, options.TlsKey);
+        }
+        catch (Exception e) when (e is CryptographicException or ArgumentException or IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"Metrics:TlsCertificate ({options.TlsCertificate}) and Metrics:TlsKey ({options.TlsKey}): " +
+                $"not a PEM certificate and its private key ({e.GetType().Name})", e);
+        }
     }
 
     private static bool InUse(Exception e)

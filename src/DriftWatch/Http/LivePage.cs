@@ -18,11 +18,15 @@ public static class LivePage
     /// <summary>Milliseconds between the page's refreshes.</summary>
     public const int RefreshMs = 2000;
 
-    public static string Render(WorkerStatus status, DateTimeOffset now)
+    /// <summary>The page; with <paramref name="model"/>, only that model's versions, incidents, silences and decisions.</summary>
+    public static string Render(WorkerStatus status, DateTimeOffset now, string? model = null)
     {
         ArgumentNullException.ThrowIfNull(status);
-        var versions = status.Versions.Values.OrderBy(v => v.Key, StringComparer.Ordinal).ToList();
-        var decisions = status.EmittedDecisions;
+        bool Shown(string key) => model is null || (key.Length > model.Length && key[model.Length] == '@' && key.StartsWith(model, StringComparison.Ordinal));
+        var versions = status.Versions.Values.Where(v => Shown(v.Key)).OrderBy(v => v.Key, StringComparer.Ordinal).ToList();
+        var registered = status.Registered.Where(r => Shown(r.Key)).ToArray();
+        var decisions = model is null ? status.EmittedDecisions : [.. status.EmittedDecisions.Where(d => d.Model == model)];
+        var silences = status.ActiveSilences.Where(s => model is null || s.Model == model).ToList();
         var html = new StringBuilder(16_384);
         var worst = versions.Count == 0 ? "none" : versions.Max(v => v.Worst).Label();
         html.Append($"""
@@ -38,8 +42,9 @@ public static class LivePage
             """);
         Facts(html, status, now);
         html.Append("</header>\n<main>\n");
-        Versions(html, status, versions);
+        Versions(html, registered, versions);
         Incidents(html, versions, decisions);
+        Silences(html, silences);
         foreach (var v in versions) Features(html, v);
         Decisions(html, status, decisions);
         html.Append($"""
@@ -58,7 +63,6 @@ public static class LivePage
         string? why = !status.BaselinesLoaded ? "reading the baselines topic" : !status.BrokerReachable ? "the broker does not answer" : null;
         html.Append("<div class=\"facts\">");
         html.Append(why is null ? "<span>status <b>ready</b></span>" : $"<span>status <b>not ready</b>: {why}</span>");
-        if (status.BootstrapServers is { } brokers) html.Append($"<span>brokers <b class=\"mono\">{Html.Encode(brokers)}</b></span>");
         html.Append($"<span>events scored <b>{Html.Count(status.EventsTotal("scored"))}</b></span>");
         html.Append($"<span>dead-lettered <b>{Html.Count(status.EventsTotal("deadletter"))}</b></span>");
         html.Append($"<span>without baseline <b>{Html.Count(status.EventsTotal("no_baseline"))}</b></span>");
@@ -67,10 +71,9 @@ public static class LivePage
         html.Append("</div>\n");
     }
 
-    private static void Versions(StringBuilder html, WorkerStatus status, List<VersionView> versions)
+    private static void Versions(StringBuilder html, KeyValuePair<string, string>[] registered, List<VersionView> versions)
     {
         html.Append("<h2>Model versions</h2>\n");
-        var registered = status.Registered.ToArray();
         var keys = versions.Select(v => v.Key).Union(registered.Select(r => r.Key), StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         if (keys.Count == 0)
         {
@@ -114,6 +117,17 @@ public static class LivePage
             html.Append($"<tr class=\"row-{severity}\"><td class=\"mono\">{Html.Encode(id)}</td><td>{Html.Badge(severity)}</td><td>{Html.Time(opened?.Window.End)}</td>");
             html.Append($"<td>{string.Join(", ", notOk)}</td><td>{(rollback is null ? "—" : Rollback(rollback))}</td></tr>\n");
         }
+        html.Append("</tbody></table>\n");
+    }
+
+    private static void Silences(StringBuilder html, List<Silence> silences)
+    {
+        if (silences.Count == 0) return; // most of the time: no heading for an empty list
+        html.Append("<h2>Active silences</h2>\n");
+        html.Append("<table class=\"silences\"><thead><tr><th>model</th><th>version</th><th>until</th><th>reason</th></tr></thead><tbody>\n");
+        foreach (var s in silences)
+            html.Append($"<tr><td class=\"name\">{Html.Encode(s.Model)}</td><td>{(s.Version is null ? "every version" : Html.Encode(s.Version))}</td>" +
+                $"<td>{Html.Time(s.Until)}</td><td>{Html.Encode(s.Reason ?? "")}</td></tr>\n");
         html.Append("</tbody></table>\n");
     }
 
@@ -176,7 +190,7 @@ public static class LivePage
           function tick() {
             if (busy || !window.fetch || !window.DOMParser) return;
             busy = true;
-            fetch(location.pathname, { cache: 'no-store' })
+            fetch(location.pathname + location.search, { cache: 'no-store' })
               .then(function (r) { if (!r.ok) throw new Error('HTTP ' + r.status); return r.text(); })
               .then(function (text) {
                 var next = new DOMParser().parseFromString(text, 'text/html').getElementById('live');

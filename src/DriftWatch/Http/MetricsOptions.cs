@@ -1,6 +1,6 @@
 namespace DriftWatch.Http;
 
-/// <summary>The <c>Metrics</c> section: the HTTP endpoint for /metrics, /healthz, /readyz.</summary>
+/// <summary>The <c>Metrics</c> section: the HTTP endpoint for the live page, /status.json, /metrics, /healthz, /readyz.</summary>
 public sealed class MetricsOptions
 {
     public const string Section = "Metrics";
@@ -12,4 +12,16 @@ public sealed class MetricsOptions
 
     /// <summary><c>all</c>, <c>notOk</c> or <c>none</c>: which features get per-feature series.</summary>
     public string PerFeature { get; set; } = "all";
+
+    /// <summary>
+    /// User name → bcrypt hash, as Prometheus exporters' <c>basic_auth_users</c>: when any is set, every endpoint but
+    /// <c>/healthz</c> and <c>/readyz</c> answers 401 without one of these users' passwords.
+    /// </summary>
+    public Dictionary<string, string> BasicAuthUsers { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>A PEM certificate (chain) file: with <see cref="TlsKey"/>, the endpoint speaks https only.</summary>
+    public string? TlsCertificate { get; set; }
+
+    /// <summary>The PEM private key file of <see cref="TlsCertificate"/>.</summary>
+    public string? TlsKey { get; set; }
 }

@@ -24,7 +24,6 @@ public static class StatusJson
             w.WriteStartObject();
             w.WriteString("updated", now.UtcDateTime);
             w.WriteBoolean("ready", status.BaselinesLoaded && status.BrokerReachable);
-            w.WriteString("bootstrapServers", status.BootstrapServers);
             w.WriteStartObject("events");
             foreach (string outcome in EventCounts.Outcomes) w.WriteNumber(outcome, status.EventsTotal(outcome));
             w.WriteEndObject();
@@ -43,6 +42,18 @@ public static class StatusJson
 
             w.WriteStartArray("versions");
             foreach (var v in status.Versions.Values.Where(v => Shown(v.Key)).OrderBy(v => v.Key, StringComparer.Ordinal)) Version(w, v, history);
+            w.WriteEndArray();
+
+            w.WriteStartArray("silences");
+            foreach (var s in status.ActiveSilences.Where(s => model is null || s.Model == model))
+            {
+                w.WriteStartObject();
+                w.WriteString("model", s.Model);
+                w.WriteString("version", s.Version);
+                w.WriteString("until", s.Until.UtcDateTime);
+                w.WriteString("reason", s.Reason);
+                w.WriteEndObject();
+            }
             w.WriteEndArray();
 
             w.WriteStartArray("decisions");

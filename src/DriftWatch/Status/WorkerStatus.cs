@@ -31,8 +31,6 @@ public sealed class WorkerStatus
     /// <summary>Where /metrics is served, when it is.</summary>
     public Uri? MetricsAddress { get; set; }
 
-    /// <summary>The address of the brokers in use.</summary>
-    public string? BootstrapServers { get; set; }
 
     public ConcurrentDictionary<string, VersionView> Versions { get; } = new(StringComparer.Ordinal);
 
@@ -76,6 +74,9 @@ public sealed class WorkerStatus
 
     /// <summary>Silences the worker has applied (read from the control topic).</summary>
     public int SilencesApplied { get; set; }
+
+    /// <summary>The silences in force when last pruned (about every second), by model and version.</summary>
+    public IReadOnlyList<Silence> ActiveSilences { get; set; } = [];
 
     /// <summary>The registry as the worker applied it: model@version → stage.</summary>
     public ConcurrentDictionary<string, string> Registered { get; } = new(StringComparer.Ordinal);

@@ -15,19 +15,22 @@ public sealed class PrometheusServer : IAsyncDisposable
     private readonly System.Text.StringBuilder _log = new();
 
     public PrometheusServer(string target, IEnumerable<string> ruleFiles)
-    {
-        string binary = Tool.Find("prometheus", "prometheus");
-        Port = Tool.FreePort();
-        string config = _dir.Write("prometheus.yml", $"""
-            global:
-              scrape_interval: 1s
-              evaluation_interval: 1s
+        : this($"""
             rule_files: [{string.Join(", ", ruleFiles.Select(f => $"\"{f}\""))}]
             scrape_configs:
               - job_name: driftwatch
                 static_configs:
                   - targets: ["{target}"]
-            """);
+            """)
+    {
+    }
+
+    /// <summary>A Prometheus scraping and evaluating every second with the given configuration (its rule files and scrape configs).</summary>
+    public PrometheusServer(string configuration)
+    {
+        string binary = Tool.Find("prometheus", "prometheus");
+        Port = Tool.FreePort();
+        string config = _dir.Write("prometheus.yml", "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n" + configuration);
         _process = Tool.Start(binary,
         [
             $"--config.file={config}", $"--storage.tsdb.path={_dir.File("data")}", $"--web.listen-address=127.0.0.1:{Port}",

@@ -18,7 +18,7 @@ public sealed partial class LivePageTests
 
     internal static WorkerStatus Drifting()
     {
-        var status = new WorkerStatus { BaselinesLoaded = true, BrokerReachable = true, BootstrapServers = "127.0.0.1:9092" };
+        var status = new WorkerStatus { BaselinesLoaded = true, BrokerReachable = true };
         status.Registered["m@1"] = "production";
         status.Registered["m@0"] = "archived";
         status.Registered[$"{Evil}@2"] = "shadow";
@@ -86,6 +86,29 @@ public sealed partial class LivePageTests
         }
 
         [Fact]
+        public void ShowsOneModelWhenFiltered()
+        {
+            string html = LivePage.Render(Drifting(), s_now, model: "m");
+            Assert.Contains("<td class=\"name\">m</td><td>1</td>", html);
+            Assert.Equal(1, Regex.Count(html, "&lt;script&gt;alert\\(1\\)&lt;/script&gt;</td>")); // m@1's feature of that name, not the other model
+            Assert.Contains("rollback.requested", html);
+            Assert.DoesNotContain("rollback.requested", LivePage.Render(Drifting(), s_now, model: "other"));
+        }
+
+        [Fact]
+        public void ShowsTheActiveSilencesOnlyWhenThereAreSome()
+        {
+            var status = Drifting();
+            Assert.DoesNotContain("Active silences", LivePage.Render(status, s_now));
+            status.ActiveSilences = [new Silence("m", null, s_now.AddHours(2), "deploy <b>"), new Silence(Evil, "2", s_now.AddMinutes(5), null)];
+
+            string silences = Section(LivePage.Render(status, s_now), "Active silences");
+            Assert.Contains("<td class=\"name\">m</td><td>every version</td><td>2026-11-22 12:00:30Z</td><td>deploy &lt;b&gt;</td>", silences);
+            Assert.Contains("<td>2</td><td>2026-11-22 10:05:30Z</td>", silences);
+            Assert.DoesNotContain(Evil, silences);
+        }
+
+        [Fact]
         public void BeforeAnythingHappenedSaysWhatIsMissing()
         {
             string html = LivePage.Render(new WorkerStatus(), s_now);
@@ -130,6 +153,19 @@ public sealed partial class LivePageTests
             Assert.Equal(["io.driftwatch.drift.warning", "io.driftwatch.drift.critical", "io.driftwatch.rollback.requested"],
                 decisions.Select(d => d.GetProperty("type").GetString()));
             Assert.Equal("0", decisions[2].GetProperty("toVersion").GetString());
+        }
+
+        [Fact]
+        public void CarriesNoBrokerAddressAndTheActiveSilences()
+        {
+            var status = Drifting();
+            status.ActiveSilences = [new Silence("m", "1", s_now.AddHours(1), "deploy")];
+            using var doc = JsonDocument.Parse(StatusJson.Write(status, s_now));
+            Assert.False(doc.RootElement.TryGetProperty("bootstrapServers", out _));
+            var silence = Assert.Single(doc.RootElement.GetProperty("silences").EnumerateArray());
+            Assert.Equal("""{"model":"m","version":"1","until":"2026-11-22T11:00:30Z","reason":"deploy"}""", silence.GetRawText());
+            using var other = JsonDocument.Parse(StatusJson.Write(status, s_now, model: "other"));
+            Assert.Empty(other.RootElement.GetProperty("silences").EnumerateArray());
         }
 
         [Fact]

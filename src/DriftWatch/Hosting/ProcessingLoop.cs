@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using CloudNative.CloudEvents;
 using Confluent.Kafka;
 using DriftWatch.Core.Decoding;
 using DriftWatch.Core.Routing;
@@ -139,7 +138,7 @@ public sealed class ProcessingLoop
     private void ApplyChanges()
     {
         while (_c.Baselines.TryTake(out var change)) WorkerStartup.Apply(_c, change!);
-        while (_c.Control.TryTake(out var controlEvent)) WorkerStartup.Apply(_c, (CloudEvent)controlEvent!);
+        while (_c.Control.TryTake(out var controlEvent)) WorkerStartup.Apply(_c, controlEvent!);
     }
 
     /// <summary>

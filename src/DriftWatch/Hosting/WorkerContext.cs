@@ -1,4 +1,3 @@
-using CloudNative.CloudEvents;
 using DriftWatch.Core.Routing;
 using DriftWatch.Kafka;
 using DriftWatch.Status;
@@ -25,7 +24,7 @@ public sealed class WorkerContext : IDisposable
     public required TopicFeed<BaselineChange> Baselines { get; init; }
 
     /// <summary>The control topic, followed live: silences.</summary>
-    public required TopicFeed<CloudEvent> Control { get; init; }
+    public required TopicFeed<SilenceRecord> Control { get; init; }
 
     /// <summary>Dead letters and checkpoints.</summary>
     public required KafkaEmitter Emitter { get; init; }

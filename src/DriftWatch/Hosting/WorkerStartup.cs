@@ -1,4 +1,3 @@
-using CloudNative.CloudEvents;
 using DriftWatch.Core.Baselines;
 using DriftWatch.Core.Routing;
 using DriftWatch.Http;
@@ -34,7 +33,7 @@ public static class WorkerStartup
         var reading = new ReadingClock(time);
         var engine = new DriftEngine(new ModelRegistry(), options.Engine, time) { IdleClock = reading, Budget = new RegistryBudget(options.Registry) };
         var baselines = BaselineRecords.Feed(options.Kafka, endpoint.BootstrapServers, options.Topics.Baselines, log, kafkaLog);
-        var control = new TopicFeed<CloudEvent>(options.Kafka, endpoint.BootstrapServers, options.Topics.Control, ControlRecords.Parse, log, kafkaLog);
+        var control = new TopicFeed<SilenceRecord>(options.Kafka, endpoint.BootstrapServers, options.Topics.Control, ControlRecords.ParseSilence, log, kafkaLog);
         try
         {
             string[] topics = [options.Topics.Features, options.Topics.Predictions];
@@ -58,7 +57,8 @@ public static class WorkerStartup
             foreach (var change in baselines.LoadToEnd(wait, s_stall, stop)) Apply(context, change);
             engine.TakeDecisions(); // a fresh start has no windows, so registering baselines decides nothing
             log.LogInformation("Registry: {Count} baselines read from {Topic}", engine.Registry.Count, options.Topics.Baselines);
-            foreach (var e in control.LoadToEnd(wait, s_stall, stop)) Apply(context, e);
+            // A silence written before now - MaxSilence has ended whatever it said: only what came after is read.
+            foreach (var e in control.LoadToEnd(wait, s_stall, stop, since: time.GetUtcNow() - options.Control.MaxSilence, seekByTime: !embedded)) Apply(context, e);
             status.BaselinesLoaded = true;
             baselines.Follow();
             control.Follow();
@@ -103,11 +103,11 @@ public static class WorkerStartup
     }
 
     /// <summary>Applies a silence read from the control topic (other control events are for <c>incidents</c>).</summary>
-    public static void Apply(WorkerContext context, CloudEvent e)
+    public static void Apply(WorkerContext context, SilenceRecord e)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (ControlRecords.AsSilence(e) is not { } silence) return;
-        string source = e.Source?.ToString() ?? "";
+        ArgumentNullException.ThrowIfNull(e);
+        var (silence, source) = (e.Silence, e.Source);
         if (!context.Options.Control.Trusted.Contains(source))
         {
             context.Views.SilenceIgnored(source);
@@ -115,7 +115,7 @@ public static class WorkerStartup
                 silence.Model, silence.Version is null ? "" : "@" + silence.Version, source, context.Options.Control.TrustedSources);
             return;
         }
-        var latest = (e.Time ?? context.Time.GetUtcNow()) + context.Options.Control.MaxSilence;
+        var latest = e.SetAt + context.Options.Control.MaxSilence;
         if (silence.Until > latest)
         {
             context.Log.LogWarning("Silence for {Model}{Version} until {Until:u} cut to {Latest:u}: Control:MaxSilence is {Max}",

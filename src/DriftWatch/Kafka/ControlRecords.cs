@@ -34,6 +34,19 @@ public static class ControlRecords
         }
     }
 
+    /// <summary>
+    /// A silence read from the control topic, or null for any other record (decisions are for <c>incidents</c>, not
+    /// kept by the worker). Its time is the earlier of the CloudEvent's <c>time</c> and the record's Kafka timestamp,
+    /// so a silence dated in the future is not stretched past <c>Control:MaxSilence</c> from when it was written.
+    /// </summary>
+    public static SilenceRecord? ParseSilence(ConsumeResult<string?, byte[]?> record, ILogger log)
+    {
+        if (Parse(record, log) is not { } e || AsSilence(e) is not { } silence) return null;
+        var written = record.Message.Timestamp.Type == TimestampType.NotAvailable ? (DateTimeOffset?)null : record.Message.Timestamp.UtcDateTime;
+        var setAt = e.Time is { } time && (written is null || time < written) ? time : written ?? DateTimeOffset.UtcNow;
+        return new SilenceRecord(silence, e.Source?.ToString() ?? "", setAt);
+    }
+
     /// <summary>The CloudEvent that sets a silence (key: the model).</summary>
     public static byte[] EncodeSilence(Silence silence, DateTimeOffset setAt)
     {

@@ -38,16 +38,25 @@ public sealed class TopicFeed<T> : IDisposable where T : class
     public bool CaughtUp { get; private set; }
 
     /// <summary>
-    /// Reads the topic from the beginning to its current end and returns the records in order. While the broker does not
-    /// answer, <paramref name="wait"/> decides (the worker waits, a verb gives up); while it answers, reading that makes no
+    /// Reads the topic from the beginning to its current end and returns the records in order — with
+    /// <paramref name="since"/>, only the records written at or after it (Kafka timestamps): the broker finds where
+    /// they start, or where it cannot (<paramref name="seekByTime"/> false: librdkafka's mock cluster answers no
+    /// timestamp query) older records are read and skipped undecoded. While the broker does not answer,
+    /// <paramref name="wait"/> decides (the worker waits, a verb gives up); while it answers, reading that makes no
     /// progress for <paramref name="stall"/> fails with a <see cref="TimeoutException"/>.
     /// </summary>
-    public List<T> LoadToEnd(BrokerWait wait, TimeSpan stall, CancellationToken cancel)
+    public List<T> LoadToEnd(BrokerWait wait, TimeSpan stall, CancellationToken cancel, DateTimeOffset? since = null, bool seekByTime = true)
     {
         ArgumentNullException.ThrowIfNull(wait);
         var partitions = wait.Until(Partitions, cancel);
         var ends = wait.Until(t => partitions.ToDictionary(p => p, p => _consumer.QueryWatermarkOffsets(p, t).High.Value), cancel);
-        _consumer.Assign(partitions.Select(p => new TopicPartitionOffset(p, Offset.Beginning)));
+        var starts = since is { } from && seekByTime
+            ? wait.Until(t => _consumer.OffsetsForTimes(partitions.Select(p => new TopicPartitionTimestamp(p, new Timestamp(from))), t), cancel)
+                .ToDictionary(s => s.TopicPartition, s => s.Offset)
+            : partitions.ToDictionary(p => p, _ => Offset.Beginning);
+        foreach (var (partition, start) in starts)
+            if (start == Offset.End || (start.Value >= 0 && start.Value >= ends[partition])) ends[partition] = 0; // nothing written since: nothing to read
+        _consumer.Assign(partitions.Select(p => new TopicPartitionOffset(p, starts[p])));
 
         var changes = new List<T>();
         long progressed = Environment.TickCount64, quiet = progressed;
@@ -59,6 +68,7 @@ public sealed class TopicFeed<T> : IDisposable where T : class
             if (record is not null)
             {
                 progressed = quiet = now;
+                if (since is { } oldest && record.Message.Timestamp.Type != TimestampType.NotAvailable && record.Message.Timestamp.UtcDateTime < oldest) continue;
                 if (_parse(record, _log) is { } change) changes.Add(change);
                 continue;
             }

@@ -15,6 +15,9 @@ public sealed class ComposeFile
     public IReadOnlyDictionary<string, Dictionary<object, object>> Services =>
         ((Dictionary<object, object>)Root["services"]).ToDictionary(s => (string)s.Key, s => (Dictionary<object, object>)s.Value);
 
+    /// <summary>What a user exports before <c>docker-compose up</c>.</summary>
+    public static IReadOnlyDictionary<string, string?> Variables { get; } = new Dictionary<string, string?> { ["GRAFANA_ADMIN_PASSWORD"] = "a-password-for-tests" };
+
     /// <summary>Resolved once per test run: docker-compose is a Python program that takes a second to start.</summary>
     public static Task<ComposeFile> Resolve() => s_resolved.Value;
 
@@ -22,7 +25,7 @@ public sealed class ComposeFile
 
     private static async Task<ComposeFile> Load()
     {
-        var run = await Tool.Run(Tool.Find("docker-compose", "docker-compose"), ["config"]);
+        var run = await Tool.Run(Tool.Find("docker-compose", "docker-compose"), ["config"], environment: Variables);
         Assert.True(run.ExitCode == 0, run.Output);
         return new ComposeFile(new DeserializerBuilder().Build().Deserialize<Dictionary<object, object>>(run.Stdout));
     }

@@ -14,9 +14,30 @@ public sealed partial class DockerComposeTests
     [Fact]
     public async Task ConfigIsValid()
     {
-        var run = await Tool.Run(Tool.Find("docker-compose", "docker-compose"), ["config", "-q"]);
+        var run = await Tool.Run(Tool.Find("docker-compose", "docker-compose"), ["config", "-q"], environment: ComposeFile.Variables);
 
         Assert.True(run.ExitCode == 0, run.Output);
+    }
+
+    [Fact]
+    public async Task GrafanaAdminPasswordComesFromTheEnvironmentOrNothingStarts()
+    {
+        var run = await Tool.Run(Tool.Find("docker-compose", "docker-compose"), ["config", "-q"], environment: new Dictionary<string, string?> { ["GRAFANA_ADMIN_PASSWORD"] = null });
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("set GRAFANA_ADMIN_PASSWORD", run.Output, StringComparison.Ordinal);
+
+        var compose = await ComposeFile.Resolve();
+        Assert.Equal("a-password-for-tests", ComposeFile.Environment(compose.Service("grafana"))["GF_SECURITY_ADMIN_PASSWORD"]);
+    }
+
+    [Fact]
+    public async Task EveryPortIsPublishedOnLoopbackOnly()
+    {
+        var compose = await ComposeFile.Resolve();
+        var published = compose.Services.Values.Where(s => s.ContainsKey("ports")).SelectMany(s => (List<object>)s["ports"]).ToList();
+
+        Assert.Equal(4, published.Count);
+        Assert.All(published, p => Assert.StartsWith("127.0.0.1:", p as string ?? (string)((Dictionary<object, object>)p)["host_ip"] + ":", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -93,7 +114,7 @@ public sealed partial class DockerComposeTests
     public void BindRefusesAnUnknownKey()
     {
         var e = Assert.Throws<DriftWatch.UsageException>(() => Bind([new("DriftWatch__Metrics__Prot", "9464")]));
-        Assert.Equal("Metrics:Prot: not a known key; did you mean Port? Metrics has Address, PerFeature, Port", e.Message);
+        Assert.Equal("Metrics:Prot: not a known key; did you mean Port? Metrics has Address, BasicAuthUsers, PerFeature, Port, TlsCertificate, TlsKey", e.Message);
         e = Assert.Throws<DriftWatch.UsageException>(() => Bind([new("DriftWatch__Metric__Port", "9464")]));
         Assert.Equal("Metric:Port: not a known key; did you mean Metrics? The sections are Checkpoint, Control, Decoding, Kafka, Metrics, Registry, Rollback, Thresholds, Topics, Webhooks, Windows", e.Message);
     }
@@ -103,9 +124,9 @@ public sealed partial class DockerComposeTests
     {
         var compose = await ComposeFile.Resolve();
         var driftwatch = compose.Service("driftwatch");
-        var ports = ((List<object>)driftwatch["ports"]).Select(p => p is Dictionary<object, object> d ? $"{d["published"]}:{d["target"]}" : (string)p);
+        var ports = ((List<object>)driftwatch["ports"]).Select(p => p is Dictionary<object, object> d ? $"{d["host_ip"]}:{d["published"]}:{d["target"]}" : (string)p);
 
-        Assert.Contains("9464:9464", ports);
+        Assert.Contains(ports, p => p.StartsWith("127.0.0.1:9464:9464", StringComparison.Ordinal));
         Assert.Equal(9464, new MetricsOptions().Port);
         Assert.Contains("- targets: [\"driftwatch:9464\"]", File.ReadAllText(RepoRoot.File("deploy/prometheus/prometheus.yml")));
         Assert.Contains("EXPOSE 9464", DockerfileTests.Lines());

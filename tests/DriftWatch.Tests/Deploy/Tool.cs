@@ -25,9 +25,10 @@ public static class Tool
     }
 
     /// <summary>Runs a program to its end (or kills it at the deadline) and returns what it printed.</summary>
-    public static async Task<Result> Run(string program, IEnumerable<string> args, string? workingDirectory = null, TimeSpan? timeout = null)
+    public static async Task<Result> Run(string program, IEnumerable<string> args, string? workingDirectory = null, TimeSpan? timeout = null,
+        IReadOnlyDictionary<string, string?>? environment = null)
     {
-        using var process = Start(program, args, workingDirectory);
+        using var process = Start(program, args, workingDirectory, environment);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(1));
@@ -43,7 +44,7 @@ public static class Tool
         return new Result(process.ExitCode, await stdout, await stderr);
     }
 
-    public static Process Start(string program, IEnumerable<string> args, string? workingDirectory = null)
+    public static Process Start(string program, IEnumerable<string> args, string? workingDirectory = null, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var info = new ProcessStartInfo(program)
         {
@@ -54,6 +55,7 @@ public static class Tool
             WorkingDirectory = workingDirectory ?? RepoRoot.Path,
         };
         foreach (string a in args) info.ArgumentList.Add(a);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>()) info.Environment[name] = value;
         return Process.Start(info) ?? throw new InvalidOperationException($"{program} did not start");
     }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Confluent.Kafka;
 using DriftWatch.Core.Policy;
 using DriftWatch.Http;
 using DriftWatch.Kafka;
@@ -43,6 +44,36 @@ public sealed class ControlTrustTests(EmbeddedCluster cluster) : IClassFixture<E
         Assert.Equal($"silence of {Testbed.Model}@{Current} ended", cancelled.Stdout.Trim());
         await Until.True(() => bed.Status.SilencesApplied == 2, TimeSpan.FromSeconds(30), () => "the cancel applied");
         Assert.Contains("driftwatch_silences_active 0", Scrape(metrics), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartUpReadsOnlySilencesWrittenWithinMaxSilence()
+    {
+        await using var bed = new Testbed(cluster);
+        await bed.PublishVersionsAsync(Current, null);
+        var now = DateTimeOffset.UtcNow;
+        using (var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = cluster.BootstrapServers }).Build())
+        {
+            // Eight days old: whatever it says has ended (MaxSilence is 7 days), so start-up does not read it at all.
+            var old = now.AddDays(-8);
+            await producer.ProduceAsync(bed.Options.Topics.Control, new Message<string, byte[]>
+            {
+                Key = Testbed.Model, Value = ControlRecords.EncodeSilence(new Silence(Testbed.Model, "0.9", now.AddDays(1), "old"), old), Timestamp = new Timestamp(old),
+            });
+            // Dated in the future by its CloudEvent time, written now: capped from when it was written, not from its date.
+            await producer.ProduceAsync(bed.Options.Topics.Control, new Message<string, byte[]>
+            {
+                Key = Testbed.Model, Value = ControlRecords.EncodeSilence(new Silence(Testbed.Model, Current, now.AddYears(10), "future"), now.AddYears(5)),
+                Timestamp = new Timestamp(now),
+            });
+        }
+
+        await bed.StartWorkerAsync();
+
+        Assert.Equal(1, bed.Status.SilencesApplied);
+        var silence = Assert.Single(bed.Status.ActiveSilences);
+        Assert.Equal(Current, silence.Version);
+        Assert.InRange(silence.Until, now.AddDays(7).AddSeconds(-5), now.AddDays(7).AddSeconds(5));
     }
 
     private static string Scrape(DriftWatchMetrics metrics)

@@ -14,4 +14,13 @@ public sealed class CheckpointFormatException : Exception
     public CheckpointFormatException(string message, Exception inner) : base(message, inner)
     {
     }
+
+    /// <summary>
+    /// Whether the checkpoint is well formed but of other windows or another baseline (a configuration or baseline
+    /// change while no worker ran), rather than malformed.
+    /// </summary>
+    public bool Mismatch { get; init; }
+
+    /// <summary>The <c>reason</c> label of <c>driftwatch_checkpoints_refused_total</c>: <c>mismatch</c> or <c>malformed</c>.</summary>
+    public string Reason => Mismatch ? "mismatch" : "malformed";
 }

@@ -65,7 +65,7 @@ public static class VersionCheckpoint
         byte format = Version(ref r);
         string key = Key(ref r, state);
         if (r.Varint() != state.Fingerprint)
-            throw new CheckpointFormatException($"the checkpoint of {key} was written for a baseline with other features, edges or categories");
+            throw new CheckpointFormatException($"the checkpoint of {key} was written for a baseline with other features, edges or categories") { Mismatch = true };
         state.Sources = SourceOffsets.Load(ref r, topics);
         long? rollback = null;
         if (format >= 2)

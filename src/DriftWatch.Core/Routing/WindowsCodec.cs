@@ -44,10 +44,10 @@ internal static class WindowsCodec
         long slide = r.Count();
         bool prediction = r.Bool(), health = r.Bool();
         if (mode != windows.Mode || slide != windows.Slide)
-            throw new CheckpointFormatException($"the checkpoint has {mode} windows sliding by {slide} where the windows are {windows.Mode} sliding by {windows.Slide}");
+            throw new CheckpointFormatException($"the checkpoint has {mode} windows sliding by {slide} where the windows are {windows.Mode} sliding by {windows.Slide}") { Mismatch = true };
         if (prediction != (windows.Prediction is not null) || health != (windows.Health is not null))
             throw new CheckpointFormatException(
-                $"the checkpoint has {(prediction ? "a" : "no")} prediction window and {(health ? "a" : "no")} health window; the windows differ");
+                $"the checkpoint has {(prediction ? "a" : "no")} prediction window and {(health ? "a" : "no")} health window; the windows differ") { Mismatch = true };
         if (windows.Mode == WindowMode.Count)
         {
             Read(ref r, windows.Inputs);
@@ -90,7 +90,7 @@ internal static class WindowsCodec
     {
         long bins = r.Count(), slots = r.Count();
         if (bins != ring.Bins || slots != ring.Slots)
-            throw new CheckpointFormatException($"the checkpoint has {bins} bins × {slots} panes where the windows have {ring.Bins} × {ring.Slots}");
+            throw new CheckpointFormatException($"the checkpoint has {bins} bins × {slots} panes where the windows have {ring.Bins} × {ring.Slots}") { Mismatch = true };
         long closed = r.Count();
         int current = (int)r.Count(ring.Slots - 1);
         for (int s = 0; s < ring.Slots; s++)
@@ -140,7 +140,7 @@ internal static class WindowsCodec
     private static void Read(ref CheckpointReader r, TimePaneRing ring)
     {
         long slideMs = r.Count();
-        if (slideMs != ring.SlideMs) throw new CheckpointFormatException($"the checkpoint has time panes of {slideMs} ms where the windows have {ring.SlideMs} ms");
+        if (slideMs != ring.SlideMs) throw new CheckpointFormatException($"the checkpoint has time panes of {slideMs} ms where the windows have {ring.SlideMs} ms") { Mismatch = true };
         Read(ref r, ring.Closed);
         long nextToClose = r.ZigZag();
         if (nextToClose != long.MaxValue && (nextToClose > MaxPaneIndex / slideMs || nextToClose < -MaxPaneIndex / slideMs))

@@ -19,7 +19,7 @@ namespace DriftWatch.Hosting;
 /// restored version's are queued again.
 /// </summary>
 public sealed class Checkpointer(DriftEngine engine, KafkaEmitter emitter, IReadOnlyList<string> inputTopics, WorkerOptions options,
-    BrokerWait wait, KafkaLog kafkaLog, WorkerStatus status, WebhookDelivery? webhooks, ILogger log)
+    BrokerWait wait, KafkaLog kafkaLog, WorkerStatus status, VersionViews views, WebhookDelivery? webhooks, ILogger log)
 {
     private readonly List<PendingDelivery> _queued = [], _settled = [];
 
@@ -70,6 +70,7 @@ public sealed class Checkpointer(DriftEngine engine, KafkaEmitter emitter, IRead
             }
             catch (CheckpointFormatException e)
             {
+                views.CheckpointRefused(e.Reason);
                 resumed += Salvage(key, checkpoint, e.Message);
             }
         }

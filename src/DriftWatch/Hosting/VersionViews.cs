@@ -77,6 +77,9 @@ public sealed class VersionViews
         _status.ActiveSilences = active;
     }
 
+    /// <summary>A checkpoint read back from the state topic was refused (<c>malformed</c> or <c>mismatch</c>): its version starts empty.</summary>
+    public void CheckpointRefused(string reason) => _metrics.CheckpointRefused(reason);
+
     /// <summary>A baseline over a <c>Registry</c> limit was refused.</summary>
     public void Refused(string reason) => _metrics.BaselineRefused(reason);
 

@@ -46,7 +46,7 @@ public static class WorkerStartup
             var context = new WorkerContext
             {
                 Options = options, Status = status, Engine = engine, Baselines = baselines, Control = control, Emitter = emitter,
-                Checkpoints = new Checkpointer(engine, emitter, topics, options, wait, kafkaLog, status, webhooks, log),
+                Checkpoints = new Checkpointer(engine, emitter, topics, options, wait, kafkaLog, status, views, webhooks, log),
                 Decisions = new DecisionPublisher(new ControlProducer(options.Kafka, endpoint.BootstrapServers, options.Topics.Control, kafkaLog),
                     status, webhooks, kafkaLog, log),
                 Views = views, Counts = counts, Offsets = new OffsetTracker(topics),

@@ -25,7 +25,7 @@ public sealed class DriftWatchMetrics
     private readonly Gauge _psi, _kl, _js, _state, _samples;
     private readonly Counter _events, _invalid, _lost, _alerts, _rollbacks, _webhooks;
     private readonly Gauge _openIncidents, _lastEvent, _lag, _controlAge;
-    private readonly Counter _controlRetries, _mergeWaitsExpired, _pauses, _baselinesRefused, _silencesIgnored;
+    private readonly Counter _controlRetries, _mergeWaitsExpired, _pauses, _baselinesRefused, _silencesIgnored, _checkpointsRefused;
     private readonly Gauge _silencesActive;
     private readonly Histogram _processing;
     private readonly string _perFeature;
@@ -66,6 +66,9 @@ public sealed class DriftWatchMetrics
         _baselinesRefused = f.CreateCounter("driftwatch_baselines_refused_total",
             "Baselines refused, nothing allocated: over Registry:MaxVersions (versions), MaxVersionBytes (version_bytes) or MaxTotalBytes (total_bytes)", "reason");
         foreach (string reason in BaselineRefusal.Reasons) _baselinesRefused.WithLabels(reason);
+        _checkpointsRefused = f.CreateCounter("driftwatch_checkpoints_refused_total",
+            "Checkpoints read back from the state topic and refused, the version starting empty: malformed, or of other windows or another baseline (mismatch)", "reason");
+        foreach (string reason in CheckpointRefusalReasons) _checkpointsRefused.WithLabels(reason);
         _silencesIgnored = f.CreateCounter("driftwatch_silences_ignored_total", "Silences on the control topic ignored: their CloudEvent source is not in Control:TrustedSources", "source");
         _silencesActive = f.CreateGauge("driftwatch_silences_active", "Silences in force (read from the control topic, not ended)");
         DotNetStats.Register(Registry);
@@ -130,6 +133,11 @@ public sealed class DriftWatchMetrics
     public void ObserveProcessing(double seconds) => _processing.Observe(seconds);
 
     public void BaselineRefused(string reason) => _baselinesRefused.WithLabels(reason).Inc();
+
+    /// <summary>The reasons of <c>driftwatch_checkpoints_refused_total</c>.</summary>
+    public static readonly string[] CheckpointRefusalReasons = ["malformed", "mismatch"];
+
+    public void CheckpointRefused(string reason) => _checkpointsRefused.WithLabels(reason).Inc();
 
     public void SilenceIgnored(string source) => _silencesIgnored.WithLabels(source).Inc();
 

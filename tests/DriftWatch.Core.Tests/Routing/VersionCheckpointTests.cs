@@ -213,6 +213,7 @@ public class VersionCheckpointTests
         var before = otherWindows.Find(Key);
         var e = Assert.Throws<CheckpointFormatException>(() => otherWindows.Restore(Key, checkpoint, s_topics));
         Assert.Equal("the checkpoint has Count windows sliding by 100 where the windows are Count sliding by 50", e.Message);
+        Assert.Equal("mismatch", e.Reason);
         Assert.Same(before, otherWindows.Find(Key));
 
         var refitted = SyntheticBaselines.Fit(SyntheticModel.CreditScoring("1.4.0"), 5000, 9, new BaselineFitOptions { CreatedAt = s_created });
@@ -221,6 +222,7 @@ public class VersionCheckpointTests
         var otherFeatures = new DriftEngine(registry, Options(Windows("count")));
         e = Assert.Throws<CheckpointFormatException>(() => otherFeatures.Restore(Key, checkpoint, s_topics));
         Assert.Equal($"the checkpoint of {Key} was written for a baseline with other features, edges or categories", e.Message);
+        Assert.Equal("mismatch", e.Reason);
     }
 
     [Fact]
@@ -267,7 +269,7 @@ public class VersionCheckpointTests
         var engine = Engine("time");
         var before = engine.Find(Key);
         for (int length = 0; length < checkpoint.Length; length++)
-            Assert.Throws<CheckpointFormatException>(() => engine.Restore(Key, checkpoint.AsSpan(0, length), s_topics));
+            Assert.Equal("malformed", Assert.Throws<CheckpointFormatException>(() => engine.Restore(Key, checkpoint.AsSpan(0, length), s_topics)).Reason);
 
         Assert.Same(before, engine.Find(Key));
         var random = new Random(5);
@@ -336,6 +338,7 @@ public class VersionCheckpointTests
 
         var e = Assert.Throws<CheckpointFormatException>(() => Engine("count").Restore(Key, checkpoint, s_topics));
         Assert.Equal($"byte {at}: 200 is not a decision type", e.Message);
+        Assert.Equal("malformed", e.Reason);
     }
 
     [Fact]

@@ -27,6 +27,7 @@ public sealed class DriftWatchMetricsTests
         { "driftwatch_values_invalid_total", "counter", "model,feature" },
         { "driftwatch_events_lost_total", "counter", "reason" },
         { "driftwatch_baselines_refused_total", "counter", "reason" },
+        { "driftwatch_checkpoints_refused_total", "counter", "reason" },
         { "driftwatch_silences_active", "gauge", "" },
         { "driftwatch_alerts_total", "counter", "model,version,severity" },
         { "driftwatch_rollbacks_total", "counter", "model,version" },

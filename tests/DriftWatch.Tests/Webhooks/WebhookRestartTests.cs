@@ -1,6 +1,8 @@
 using DriftWatch.Tests.Streaming;
 using DriftWatch.Webhooks;
 using DriftWatch.Core.Policy;
+using Microsoft.Extensions.DependencyInjection;
+using Prometheus;
 
 namespace DriftWatch.Tests.Webhooks;
 
@@ -57,6 +59,53 @@ public sealed class WebhookRestartTests(EmbeddedCluster cluster) : IClassFixture
         Assert.Equal(pagerHeard.Order(), receiver.On("pager").Select(Id).Order()); // nothing delivered before the restart comes again
         Assert.Equal("resolved", receiver.On("pager")[^1].Json.GetProperty("data").GetProperty("transition").GetString());
         Assert.True(status.CheckpointsRestored >= 1, "the second worker restored the version");
+    }
+
+    [Fact]
+    public async Task ACheckpointWhoseOwedDeliveryIsCorruptIsRefusedAndTheRestartGoesOn()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.HangOn = path => path == "slack"; // every delivery stays owed
+        await using var bed = new Testbed(cluster, o =>
+        {
+            o.Webhooks.Targets.Add(new WebhookTargetOptions { Url = receiver.Url("slack").ToString(), Name = "slack", Format = "json", AllowHttp = true });
+            o.Webhooks.Retries = 0;
+            o.Webhooks.Timeout = TimeSpan.FromMinutes(1);
+            o.Webhooks.DrainTimeout = TimeSpan.FromMilliseconds(300);
+        });
+        var baseline = await bed.StartWithVersionsAsync("1.4.0", "1.3.2");
+        var traffic = RecordedTraffic.DriftAndRecovery(baseline, calm: 2000, drifted: 4000, recovered: 3000, seed: 31);
+        traffic.Send(bed, Testbed.Model, 0, 4500);
+        await Until.True(() => bed.Status.EmittedDecisions.Any(d => d.Transition == "rollback"), TimeSpan.FromSeconds(60), () => "the rollback");
+        await Until.True(() => receiver.Hanging == 1, TimeSpan.FromSeconds(30), () => "slack's first delivery held");
+        await bed.StopWorkerAsync();
+
+        // The decision type of the last owed delivery (it follows the target's name) becomes a byte no type has.
+        string key = Testbed.Key("1.4.0");
+        byte[] checkpoint = bed.LatestCheckpoint(key)!;
+        int at = checkpoint.AsSpan().LastIndexOf("slack"u8) + "slack".Length;
+        Assert.True(Enum.IsDefined((DecisionType)checkpoint[at]), $"byte {at} is the decision type of an owed delivery");
+        checkpoint[at] = 200;
+        bed.Producer.SendRaw(bed.Options.Topics.State, key, checkpoint);
+        Assert.True(bed.Producer.Flush(TimeSpan.FromSeconds(10)));
+
+        var (second, status) = await bed.StartInstanceAsync();
+        traffic.Send(bed, Testbed.Model, 4500, traffic.Count);
+        var metrics = second.Services.GetRequiredService<DriftWatch.Http.DriftWatchMetrics>();
+        await Until.True(() => Scrape(metrics).Contains("driftwatch_checkpoints_refused_total{reason=\"malformed\"} 1", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(30), () => "the refused checkpoint counted");
+        await Until.True(() => status.EventsTotal("scored") > 0, TimeSpan.FromSeconds(60), () => "the restarted worker scoring");
+        Assert.Equal(0, status.CheckpointsRestored);
+        Assert.Contains("driftwatch_checkpoints_refused_total{reason=\"mismatch\"} 0", Scrape(metrics), StringComparison.Ordinal);
+        await second.StopAsync();
+        second.Dispose();
+    }
+
+    private static string Scrape(DriftWatch.Http.DriftWatchMetrics metrics)
+    {
+        using var stream = new MemoryStream();
+        metrics.Registry.CollectAndExportAsTextAsync(stream).GetAwaiter().GetResult();
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 
     private static string Id(ReceivedRequest request) => request.Json.GetProperty("id").GetString()!;

@@ -16,6 +16,9 @@ public ref struct CheckpointReader(ReadOnlySpan<byte> data)
 
     public readonly bool AtEnd => _at == _data.Length;
 
+    /// <summary>The format of what is read (set once its format byte is read), for fields a later format added.</summary>
+    public byte Format { get; set; }
+
     /// <summary>Bytes not read yet: a bound for counts of things that each take at least a byte.</summary>
     public readonly int Remaining => _data.Length - _at;
 

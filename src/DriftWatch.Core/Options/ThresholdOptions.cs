@@ -30,6 +30,12 @@ public sealed class ThresholdOptions
 
     public double MinPsi { get; set; } = 0.01;
 
+    /// <summary>
+    /// The exact p near the gate (DESIGN.md "Metrics"): where a verdict turns narrowly (or on a sparse table) on
+    /// p &lt; L, a Monte Carlo p conditional on both margins decides instead. It can only withdraw a flag.
+    /// </summary>
+    public bool ExactP { get; set; } = true;
+
     /// <summary>A copy with the keys <paramref name="overrides"/> sets replaced.</summary>
     public ThresholdOptions With(ThresholdOverrides? overrides) => overrides is null ? this : new()
     {
@@ -45,5 +51,6 @@ public sealed class ThresholdOptions
         WarningAlpha = overrides.WarningAlpha ?? WarningAlpha,
         CriticalAlpha = overrides.CriticalAlpha ?? CriticalAlpha,
         MinPsi = overrides.MinPsi ?? MinPsi,
+        ExactP = ExactP,
     };
 }

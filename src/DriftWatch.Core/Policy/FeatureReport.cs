@@ -8,6 +8,9 @@ public sealed record FeatureReport(FeatureBaseline Feature, FeatureScore Score, 
 {
     public string Name => Feature.Name;
 
+    /// <summary>The exact p near the gate the verdict used, where one was computed (DESIGN.md "Metrics"); else null.</summary>
+    public double? PExact { get; init; }
+
     /// <summary>The bin that moved most, labelled (e.g. <c>[81000, 105000)</c>), or null for an empty window.</summary>
     public string? TopShiftLabel => Score.TopShiftBin >= 0 ? Feature.BinLabel(Score.TopShiftBin) : null;
 }

@@ -9,4 +9,7 @@ public sealed record FeatureSnapshot(
     string? TopShiftBin, double TopShiftBaseline, double TopShiftWindow)
 {
     public double? Value { get; init; }
+
+    /// <summary>The exact p near the gate of the latest verdict, where one was computed.</summary>
+    public double? PExact { get; init; }
 }

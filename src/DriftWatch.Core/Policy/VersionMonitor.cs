@@ -262,7 +262,7 @@ public sealed class VersionMonitor
             var r = _latest[f];
             var m = r?.Score.Metrics;
             list.Add(new FeatureSnapshot(Features[f], _states[f].State, m?.Psi, m?.Kl, m?.Js, m?.PValue,
-                r?.TopShiftLabel, r?.Score.TopShiftBaseline ?? 0, r?.Score.TopShiftWindow ?? 0));
+                r?.TopShiftLabel, r?.Score.TopShiftBaseline ?? 0, r?.Score.TopShiftWindow ?? 0) { PExact = r?.PExact });
         }
         foreach (var slo in _slos)
         {

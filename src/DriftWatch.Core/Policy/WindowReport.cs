@@ -12,7 +12,19 @@ public sealed record WindowReport(Baseline Baseline, IReadOnlyList<FeatureReport
     {
         ArgumentNullException.ThrowIfNull(scores);
         var reports = new List<FeatureReport>(scores.Features.Count);
-        foreach (var f in scores.Features) reports.Add(new FeatureReport(f.Feature, f.Score, VerdictRule.Decide(f.Score, scores.Monitored, thresholds)));
+        for (int i = 0; i < scores.Features.Count; i++)
+        {
+            var f = scores.Features[i];
+            if (f.Score.Metrics is not { } m)
+            {
+                reports.Add(new FeatureReport(f.Feature, f.Score, Verdict.Insufficient));
+                continue;
+            }
+            int index = i;
+            var (verdict, pExact) = VerdictRule.Judge(f.Score.Samples, m.Psi, m.Kl, m.PValue, scores.Monitored, thresholds,
+                scores.Scorer is { } scorer ? level => scorer.ExactP(index, m.PValue, level) : null);
+            reports.Add(new FeatureReport(f.Feature, f.Score, verdict) { PExact = pExact });
+        }
         return new WindowReport(scores.Baseline, reports);
     }
 

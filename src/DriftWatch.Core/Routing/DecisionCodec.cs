@@ -31,6 +31,7 @@ internal static class DecisionCodec
             w.Real(f.TopShiftBaseline);
             w.Real(f.TopShiftWindow);
             w.NullableReal(f.Value);
+            w.NullableReal(f.PExact); // format 3
         }
         w.NullableText(d.Reason);
         w.NullableText(d.FromVersion);
@@ -54,7 +55,8 @@ internal static class DecisionCodec
             double? psi = r.NullableReal(), kl = r.NullableReal(), js = r.NullableReal(), p = r.NullableReal();
             string? bin = r.NullableText();
             double baseline = r.Real(), current = r.Real();
-            features[i] = new FeatureSnapshot(name, state, psi, kl, js, p, bin, baseline, current) { Value = r.NullableReal() };
+            double? value = r.NullableReal(), pExact = r.Format >= 3 ? r.NullableReal() : null;
+            features[i] = new FeatureSnapshot(name, state, psi, kl, js, p, bin, baseline, current) { Value = value, PExact = pExact };
         }
         return new ControlDecision(type, model, version, incident, transition, severity, window, features,
             r.NullableText(), r.NullableText(), r.NullableText());

@@ -12,11 +12,12 @@ namespace DriftWatch.Core.Routing;
 /// fingerprint, source offsets; what outlives the windows (incident sequence, open incident, held resolution, last
 /// rollback, owed deliveries, then the feature and SLO state machines); counters; windows. Format 1 (still read) had
 /// counters, last rollback, windows, state machines and incidents after the source offsets, and no owed deliveries.
+/// Format 3 is format 2 with each held or owed decision's features carrying their exact p (after their value).
 /// </summary>
 public static class VersionCheckpoint
 {
     /// <summary>The first byte of every checkpoint written; a reader takes this one and format 1 and refuses others.</summary>
-    public const byte FormatVersion = 2;
+    public const byte FormatVersion = 3;
 
     public static void Write(VersionState state, ModelRegistry registry, IReadOnlyList<string> topics, CheckpointWriter w)
     {
@@ -151,6 +152,7 @@ public static class VersionCheckpoint
         byte version = r.Byte();
         if (version is < 1 or > FormatVersion)
             throw new CheckpointFormatException($"checkpoint format {version} is not one of the formats 1 to {FormatVersion} this DriftWatch reads");
+        r.Format = version;
         return version;
     }
 }

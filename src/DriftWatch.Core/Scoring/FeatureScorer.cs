@@ -30,6 +30,10 @@ internal sealed class FeatureScorer
 
     public int BinCount => _rawShares.Length;
 
+    /// <summary>The exact p near the gate of these counts at <paramref name="level"/>, or null where the asymptotic <paramref name="pValue"/> stands.</summary>
+    public double? ExactP(ReadOnlySpan<long> counts, double pValue, double level) =>
+        ExactPValue.NearGate(pValue, level, counts, _rawShares, _count);
+
     /// <summary>Scores the window's counts (value bins, other, missing).</summary>
     public FeatureScore Score(ReadOnlySpan<long> counts)
     {

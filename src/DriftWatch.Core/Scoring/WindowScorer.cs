@@ -36,6 +36,17 @@ public sealed class WindowScorer
             scores.Add(new ScoredFeature(_inputs[f].Feature, _inputs[f].Score(layout.Slice(_windows.Inputs.Window, f))));
         if (_prediction is not null && _windows.Prediction is { } ring)
             scores.Add(new ScoredFeature(_prediction.Feature, _prediction.Score(ring.Window)));
-        return new WindowScores(_baseline, scores, monitored);
+        return new WindowScores(_baseline, scores, monitored) { Scorer = this };
+    }
+
+    /// <summary>
+    /// The exact p near the gate of monitored feature <paramref name="feature"/> (in <see cref="Score"/>'s order) over the
+    /// current window at <paramref name="level"/>, or null where the asymptotic <paramref name="pValue"/> stands.
+    /// </summary>
+    public double? ExactP(int feature, double pValue, double level)
+    {
+        if (feature < _inputs.Length)
+            return _inputs[feature].ExactP(_windows.Binner.InputLayout.Slice(_windows.Inputs.Window, feature), pValue, level);
+        return _prediction is not null && _windows.Prediction is { } ring ? _prediction.ExactP(ring.Window, pValue, level) : null;
     }
 }

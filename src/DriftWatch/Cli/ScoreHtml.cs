@@ -89,7 +89,7 @@ public static class ScoreHtml
             output.Write($"<tr class=\"row-{state}\"><td class=\"name\"><a href=\"#f{f}\">{Html.Encode(r.Name)}</a></td><td>{Kind(r.Feature)}</td>");
             output.Write($"<td class=\"num\">{Html.Count(r.Score.Samples)}</td><td class=\"num\">{Html.Count(r.Score.Missing)}</td>");
             output.Write($"<td class=\"num\">{Html.Number(m?.Psi)}</td><td class=\"num\">{Html.Number(m?.Kl)}</td><td class=\"num\">{Html.Number(m?.Js)}</td>");
-            output.Write($"<td class=\"num\">{Html.Number(m?.Hellinger)}</td><td class=\"num\">{Html.Number(m?.ChiSquare, "0.00")}</td><td class=\"num\">{Html.PValue(m?.PValue)}</td>");
+            output.Write($"<td class=\"num\">{Html.Number(m?.Hellinger)}</td><td class=\"num\">{Html.Number(m?.ChiSquare, "0.00")}</td><td class=\"num\">{Html.PValue(m?.PValue, r.PExact)}</td>");
             output.Write($"<td class=\"bin\">{Moved(r)}</td><td>{Html.Badge(state)}</td></tr>\n");
         }
         output.Write("</tbody></table>\n");
@@ -109,7 +109,7 @@ public static class ScoreHtml
         Metric(output, "JS", Html.Number(m?.Js));
         Metric(output, "Hellinger", Html.Number(m?.Hellinger));
         Metric(output, "χ²", m is { } x ? $"{Html.Number(x.ChiSquare, "0.00")} (df {x.DegreesOfFreedom})" : "—");
-        Metric(output, "p", Html.PValue(m?.PValue));
+        Metric(output, "p", Html.PValue(m?.PValue, r.PExact));
         Metric(output, "samples", Html.Count(r.Score.Samples));
         Metric(output, "missing", Html.Count(r.Score.Missing));
         output.Write("</dl>\n");

@@ -40,10 +40,12 @@ public static class ScoreJson
                     w.WriteNumber("hellinger", m.Hellinger);
                     w.WriteNumber("chiSquare", m.ChiSquare);
                     w.WriteNumber("pValue", m.PValue);
+                    if (f.PExact is { } exact) w.WriteNumber("pExact", exact);
+                    else w.WriteNull("pExact");
                 }
                 else
                 {
-                    foreach (string name in (ReadOnlySpan<string>)["psi", "kl", "js", "hellinger", "chiSquare", "pValue"]) w.WriteNull(name);
+                    foreach (string name in (ReadOnlySpan<string>)["psi", "kl", "js", "hellinger", "chiSquare", "pValue", "pExact"]) w.WriteNull(name);
                 }
                 w.WriteString("state", Name(f.Verdict));
                 if (f.TopShiftLabel is { } bin)

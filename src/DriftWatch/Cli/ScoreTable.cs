@@ -30,12 +30,20 @@ public static class ScoreTable
                 f.Score.Samples.ToString(CultureInfo.InvariantCulture),
                 f.Score.Missing.ToString(CultureInfo.InvariantCulture),
                 Number(m?.Psi), Number(m?.Kl), Number(m?.Js), Number(m?.Hellinger), Number(m?.ChiSquare),
-                m is { } metrics ? metrics.PValue.ToString("0.###e+0", CultureInfo.InvariantCulture) : "—",
+                m is { } metrics ? PValue(metrics.PValue) + (f.PExact is { } exact ? $" [bold](exact {PValue(exact)})[/]" : "") : "—",
                 Markup.Escape(f.TopShiftLabel is { } bin ? $"{bin} {f.Score.TopShiftBaseline:P1}→{f.Score.TopShiftWindow:P1}" : "—"),
                 Styled(f.Verdict));
         }
         console.Write(table);
     }
+
+    // 0 is what the test reports below the smallest double; e-notation under 0.001.
+    private static string PValue(double p) => p switch
+    {
+        0 => "< 2.2e-308",
+        >= 0.001 => p.ToString("0.0000", CultureInfo.InvariantCulture),
+        _ => p.ToString("0.###e+0", CultureInfo.InvariantCulture),
+    };
 
     private static string Number(double? value) => value is { } v ? v.ToString("0.0000", CultureInfo.InvariantCulture) : "—";
 

@@ -51,7 +51,7 @@ public sealed class VersionViews
         {
             var r = report.Features[f];
             var m = r.Score.Metrics;
-            features.Add(new FeatureView(r.Name, monitor.State(f), r.Verdict, r.Score.Samples, m?.Psi, m?.Kl, m?.Js, m?.PValue, history.Snapshot(f)));
+            features.Add(new FeatureView(r.Name, monitor.State(f), r.Verdict, r.Score.Samples, m?.Psi, m?.Kl, m?.Js, m?.PValue, history.Snapshot(f)) { PExact = r.PExact });
         }
         _status.Versions[state.Key] = new VersionView(state.Key, state.Baseline.Stage.ToString().ToLowerInvariant(), state.FeatureEvents,
             monitor.Worst, monitor.OpenIncident?.Id, features, monitor.Thresholds, _time.GetUtcNow());

@@ -151,7 +151,7 @@ public static class LivePage
             string state = f.State.Label();
             html.Append($"<tr class=\"row-{state}\"><td class=\"name\">{Html.Encode(f.Name)}</td><td>{Html.Badge(state)}</td>");
             html.Append($"<td class=\"note\">{f.Verdict.ToString().ToLowerInvariant()}</td><td class=\"num\">{Html.Count(f.Samples)}</td>");
-            html.Append($"<td class=\"num\">{Html.Number(f.Psi)}</td><td class=\"num\">{Html.Number(f.Kl)}</td><td class=\"num\">{Html.Number(f.Js)}</td><td class=\"num\">{Html.PValue(f.PValue)}</td>");
+            html.Append($"<td class=\"num\">{Html.Number(f.Psi)}</td><td class=\"num\">{Html.Number(f.Kl)}</td><td class=\"num\">{Html.Number(f.Js)}</td><td class=\"num\">{Html.PValue(f.PValue, f.PExact)}</td>");
             html.Append($"<td>{SparklineSvg.Render(f.PsiHistory, PsiHistory.Capacity, t.PsiWarning, critical, state)}</td></tr>\n");
         }
         html.Append("</tbody></table>\n");

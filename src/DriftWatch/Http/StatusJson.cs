@@ -106,6 +106,7 @@ public static class StatusJson
             Number(w, "kl", f.Kl);
             Number(w, "js", f.Js);
             Number(w, "pValue", f.PValue);
+            Number(w, "pExact", f.PExact);
             if (!history)
             {
                 w.WriteEndObject();

@@ -78,6 +78,7 @@ public static class ControlEvents
             ["kl"] = f.Kl,
             ["js"] = f.Js,
             ["pValue"] = f.PValue,
+            ["pExact"] = f.PExact,
         };
         if (f.Value is { } value) o["value"] = value;
         if (f.TopShiftBin is not null)

@@ -25,6 +25,10 @@ public static class Html
         { } v => v.ToString("0.###e+0", CultureInfo.InvariantCulture),
     };
 
+    /// <summary>The asymptotic p, and the exact p near the gate where the verdict used one (marked <c>exact</c>).</summary>
+    public static string PValue(double? p, double? exact) =>
+        exact is { } e ? $"{PValue(p)} <span class=\"note\" title=\"the exact p near the gate, which the verdict used\">exact {PValue(e)}</span>" : PValue(p);
+
     /// <summary>A share as a percentage with one decimal: <c>20.2%</c>.</summary>
     public static string Share(double share) => (share * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 

@@ -9,4 +9,8 @@ public sealed record VersionView(string Key, string Stage, long Events, FeatureS
 
 /// <summary>One feature's latest window and state, and its PSI at the last slides of either stream (oldest first, NaN where the window was empty).</summary>
 public sealed record FeatureView(string Name, FeatureState State, Verdict Verdict, long Samples, double? Psi, double? Kl, double? Js, double? PValue,
-    IReadOnlyList<double> PsiHistory);
+    IReadOnlyList<double> PsiHistory)
+{
+    /// <summary>The exact p near the gate the latest verdict used, where one was computed.</summary>
+    public double? PExact { get; init; }
+}

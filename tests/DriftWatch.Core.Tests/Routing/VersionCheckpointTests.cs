@@ -109,6 +109,22 @@ public class VersionCheckpointTests
     }
 
     [Fact]
+    public void KeepsTheExactPOfAnOwedDecisionsFeatures()
+    {
+        var cut = Engine("count");
+        var decisions = Feed(cut, 0, 1700);
+        var owed = decisions[^1] with { Features = [.. decisions[^1].Features.Select((f, i) => f with { PExact = i == 0 ? 0.0031 : null })] };
+        cut.Find(Key)!.PendingDeliveries.Add(new PendingDelivery("oncall", owed));
+
+        var resumed = Engine("count");
+        resumed.Restore(Key, Checkpoint(cut), s_topics);
+
+        var restored = Assert.Single(resumed.Find(Key)!.PendingDeliveries.Items).Decision;
+        Assert.Equal(owed.Features.Select(f => f.PExact), restored.Features.Select(f => f.PExact));
+        Assert.Equal(0.0031, restored.Features[0].PExact);
+    }
+
+    [Fact]
     public void KeepsTheDeliveriesStillOwedToNotificationTargets()
     {
         var cut = Engine("count");
@@ -286,8 +302,8 @@ public class VersionCheckpointTests
             }
         }
         Assert.Equal(Key, engine.Find(Key)!.Key);
-        checkpoint[0] = 3; // the format version is the first byte
-        Assert.Equal("checkpoint format 3 is not one of the formats 1 to 2 this DriftWatch reads",
+        checkpoint[0] = 4; // the format version is the first byte
+        Assert.Equal("checkpoint format 4 is not one of the formats 1 to 3 this DriftWatch reads",
             Assert.Throws<CheckpointFormatException>(() => Engine("count").Restore(Key, checkpoint, s_topics)).Message);
     }
 

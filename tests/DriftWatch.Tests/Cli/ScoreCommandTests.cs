@@ -160,7 +160,7 @@ public sealed class ScoreCommandTests : IDisposable
         Assert.Equal(2, run.ExitCode);
         Assert.Equal(
         [
-            "driftwatch: Thresholds:PsiWarnin: not a known key; did you mean PsiWarning? Thresholds has Alpha, CriticalAlpha, Debounce, " +
+            "driftwatch: Thresholds:PsiWarnin: not a known key; did you mean PsiWarning? Thresholds has Alpha, CriticalAlpha, Debounce, ExactP, " +
             "Hysteresis, KlCritical, KlWarning, MinPsi, MinSamples, Mode, PsiCritical, PsiWarning, WarningAlpha",
         ], run.StderrLines);
     }

@@ -75,7 +75,7 @@ public sealed class UnknownSectionTests : IDisposable
         Assert.Equal(
             [
                 $"driftwatch: Windws:Size, Windws:Slide: not a known key; did you mean Windows? The sections are {Sections}; " +
-                "Thresholds:PsiWarnin: not a known key; did you mean PsiWarning? Thresholds has Alpha, CriticalAlpha, Debounce, Hysteresis, " +
+                "Thresholds:PsiWarnin: not a known key; did you mean PsiWarning? Thresholds has Alpha, CriticalAlpha, Debounce, ExactP, Hysteresis, " +
                 "KlCritical, KlWarning, MinPsi, MinSamples, Mode, PsiCritical, PsiWarning, WarningAlpha; " +
                 "Rollback:MinCriticalFeatures (0) must be at least 1 feature",
             ], run.StderrLines);

@@ -5,6 +5,7 @@ using DriftWatch.Benchmarks.Quality;
 // Plain modes first (seeded, timed with a stopwatch or not timed at all); everything else is BenchmarkDotNet's.
 if (args.Length > 0 && args[0] == "generate") return GenerateTelemetry.Run(args[1..]);
 if (args.Length > 0 && args[0] == "quality") return QualityBench.Run(args[1..]);
+if (args.Length > 0 && args[0] == "exact-cost") return ExactPCost.Run(args[1..]);
 if (args.Length > 0 && args[0] == "chi-square-check") return ChiSquareCheck.Run(args[1..]);
 if (args.Length > 0 && args[0] == "score-file") return await ScoreFileBench.RunAsync(args[1..]).ConfigureAwait(false);
 if (args.Length > 0 && args[0] == "detection-latency") return DetectionLatency.Run(args[1..]);

@@ -40,22 +40,41 @@ public static class QualityBench
         SimulatedFeature.Numeric("integer", 42, 12, decimals: 0, missingRate: 0.02),
         SimulatedFeature.Categorical("country", [("AT", 0.4), ("DE", 0.3), ("FR", 0.15), ("IT", 0.1), ("ES", 0.05)], shiftTarget: "ES"),
         SimulatedFeature.Categorical("zipf64", [.. Enumerable.Range(1, 64).Select(k => ($"c{k:D2}", 1.0 / k))], shiftTarget: "c32"),
+        // A reference without nulls, windows with a stray one now and then (1 value in 50,000: about 1% of 500-event
+        // windows have one): the sparse table whose asymptotic p is 10^30 times too small. Judged with F = 5 like the others.
+        SimulatedFeature.Numeric("stray_nulls", 50, 10, decimals: 2, windowMissingRate: 0.00002),
     ];
 
     /// <summary>Levels at which the chi-square test alone is checked on null windows: its false-alarm rate vs nominal.</summary>
     public static readonly double[] TestLevels = [0.01, 0.01 / F, 0.001 / F];
 
-    /// <summary>The modes judged: the two of the design, and fixed without its significance gate for comparison.</summary>
+    /// <summary>
+    /// The modes judged: the two of the design (with the exact p near the gate, as by default), the same on the
+    /// asymptotic p alone (<c>ExactP</c> off, as before it), and fixed without its significance gate for comparison.
+    /// </summary>
     public static readonly (string Name, ThresholdOptions Options)[] Modes =
     [
         ("fixed", new ThresholdOptions()),
         ("calibrated", new ThresholdOptions { Mode = ThresholdMode.Calibrated }),
+        ("fixed, asymptotic p (ExactP off)", new ThresholdOptions { ExactP = false }),
+        ("calibrated, asymptotic p (ExactP off)", new ThresholdOptions { Mode = ThresholdMode.Calibrated, ExactP = false }),
         ("fixed, no gate (Alpha=0)", new ThresholdOptions { Alpha = 0 }),
     ];
+
+    /// <summary>
+    /// Shifted windows judged with the exact p, per cell: a shifted window sits near the gate far more often than a null
+    /// one, and each such verdict then costs up to 100,000 drawn tables, so power with the exact p is measured on the
+    /// first this many windows of a cell (all modes see the same windows; null cells are judged in full).
+    /// </summary>
+    public static int ShiftedExactWindows { get; private set; } = 1_000;
+
+    /// <summary>How many of <see cref="Modes"/> have a significance level: the design's two, with and without the exact p.</summary>
+    public const int GatedModes = 4;
 
     public static int Run(string[] args)
     {
         int seed = 1, reference = 100_000, references = 10, windows = 10_000, nullWindows = 50_000;
+        ShiftedExactWindows = 1_000;
         for (int i = 0; i + 1 < args.Length; i += 2)
         {
             int value = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
@@ -66,6 +85,7 @@ public static class QualityBench
                 case "--references": references = value; break;
                 case "--windows": windows = value; break;
                 case "--null-windows": nullWindows = value; break;
+                case "--shifted-exact-windows": ShiftedExactWindows = value; break;
                 default: Console.Error.WriteLine($"quality: unknown option {args[i]}"); return 2;
             }
         }
@@ -95,7 +115,7 @@ public static class QualityBench
     }
 
     /// <summary>The reference sample as telemetry, fitted exactly as <c>baseline fit</c> fits a file.</summary>
-    private static Baseline FitReference(IReadOnlyList<SimulatedFeature> model, int seed, int events)
+    internal static Baseline FitReference(IReadOnlyList<SimulatedFeature> model, int seed, int events)
     {
         var random = new Xoshiro256((ulong)seed);
         var buffer = new ArrayBufferWriter<byte>(1024);
@@ -143,6 +163,15 @@ public static class QualityBench
         /// <summary>Windows flagged (warning or critical) per mode of <see cref="Modes"/>.</summary>
         public long[] Flagged { get; } = new long[Modes.Length];
 
+        /// <summary>Windows judged per mode (all of them, but for the exact-p modes on shifted cells: <see cref="ShiftedExactWindows"/>).</summary>
+        public long[] Judged { get; } = new long[Modes.Length];
+
+        /// <summary>Windows whose verdict needed an exact p, per mode of <see cref="Modes"/>.</summary>
+        public long[] ExactComputed { get; } = new long[Modes.Length];
+
+        /// <summary>Seconds spent judging, per mode (the exact p's cost included).</summary>
+        public double[] JudgeSeconds { get; } = new double[Modes.Length];
+
         /// <summary>Windows whose chi-square p-value is under each of <see cref="TestLevels"/>.</summary>
         public long[] PBelow { get; } = new long[TestLevels.Length];
 
@@ -168,8 +197,19 @@ public static class QualityBench
                 psi += metrics.Psi;
                 for (int l = 0; l < TestLevels.Length; l++)
                     if (metrics.PValue < TestLevels[l]) PBelow[l]++;
+                var scorer = scorers[r];
+                var window = counts[r];
                 for (int m = 0; m < Modes.Length; m++)
-                    if (VerdictRule.Decide(score, F, Modes[m].Options) >= Verdict.Warning) Flagged[m]++;
+                {
+                    if (Level > 0 && Modes[m].Options.ExactP && Modes[m].Options.Alpha > 0 && w >= ShiftedExactWindows) continue;
+                    Judged[m]++;
+                    long started = Stopwatch.GetTimestamp();
+                    var (verdict, pExact) = VerdictRule.Judge(score.Samples, metrics.Psi, metrics.Kl, metrics.PValue, F, Modes[m].Options,
+                        level => scorer.ExactP(window, metrics.PValue, level));
+                    JudgeSeconds[m] += Stopwatch.GetElapsedTime(started).TotalSeconds;
+                    if (pExact is not null) ExactComputed[m]++;
+                    if (verdict >= Verdict.Warning) Flagged[m]++;
+                }
             }
             MeanPsi = psi / Windows;
         }

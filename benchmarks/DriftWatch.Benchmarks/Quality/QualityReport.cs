@@ -18,7 +18,7 @@ public static class QualityReport
 
         output.WriteLine();
         output.WriteLine("Null windows (same population, fresh draws): share of feature-windows flagged (warning or critical);");
-        output.WriteLine("share and 95% upper bound pooled over the five features; a feature's share in bold is over α/F.");
+        output.WriteLine("share and 95% upper bound pooled over the features; a feature's share in bold is over α/F.");
         output.WriteLine();
         output.WriteLine($"| mode | window | feature-windows | flagged | share | {names} | bound α/F | 95% upper | pooled share ≤ α/F |");
         output.WriteLine($"| --- | ---: | ---: | ---: | ---: |{rule} ---: | ---: | --- |");
@@ -36,17 +36,18 @@ public static class QualityReport
         }
 
         output.WriteLine();
-        output.WriteLine("Shifted windows: share flagged (numeric features: mean shift in σ; categorical: share of mass moved to one category)");
+        output.WriteLine("Shifted windows: share flagged (numeric features: mean shift in σ; categorical: share of mass moved to one category);");
+        output.WriteLine(Invariant($"with the exact p on the first {ShiftedExactWindows:N0} windows of each configuration, on the asymptotic p alone on all of them"));
         output.WriteLine();
         output.WriteLine($"| mode | window | shift (numeric / categorical) | {names} | numeric, all | mean PSI, numeric |");
         output.WriteLine($"| --- | ---: | --- |{rule} ---: | ---: |");
-        for (int m = 0; m < 2; m++)
+        for (int m = 0; m < GatedModes; m++)
             foreach (int n in WindowSizes)
                 for (int level = 1; level < NumericShifts.Length; level++)
                 {
                     var row = Row(cells, n, level);
                     var numeric = row.Where(c => model[c.Feature].IsNumeric).ToList();
-                    string perFeature = string.Join(" | ", row.Select(c => Percent((double)c.Flagged[m] / c.Windows)));
+                    string perFeature = string.Join(" | ", row.Select(c => Percent((double)c.Flagged[m] / c.Judged[m])));
                     output.WriteLine(Invariant($"| {Modes[m].Name} | {n:N0} | {NumericShifts[level]}σ / {CategoricalShifts[level]:P0} | {perFeature} | {Percent(NumericShare(numeric, m))} | {numeric.Average(c => c.MeanPsi):F4} |"));
                 }
 
@@ -64,6 +65,20 @@ public static class QualityReport
             }
 
         output.WriteLine();
+        output.WriteLine("The exact p's cost: null windows whose verdict computed one, and judging time per window (all modes' verdicts of a window are timed apart)");
+        output.WriteLine();
+        output.WriteLine("| mode | window | windows | exact p computed | share | µs per window judged | slowest feature, µs per window |");
+        output.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | --- |");
+        for (int m = 0; m < GatedModes; m++)
+            foreach (int n in WindowSizes)
+            {
+                var row = Row(cells, n, 0);
+                long windows = row.Sum(c => (long)c.Windows), computed = row.Sum(c => c.ExactComputed[m]);
+                var slowest = row.MaxBy(c => c.JudgeSeconds[m] / c.Windows)!;
+                output.WriteLine(Invariant($"| {Modes[m].Name} | {n:N0} | {windows:N0} | {computed:N0} | {Percent((double)computed / windows)} | {row.Sum(c => c.JudgeSeconds[m]) * 1e6 / windows:F2} | {model[slowest.Feature].Name} {slowest.JudgeSeconds[m] * 1e6 / slowest.Windows:F1} |"));
+            }
+
+        output.WriteLine();
         output.WriteLine("Claims (DESIGN.md \"Decisions\"):");
         output.WriteLine();
         foreach (var (claim, holds, measured) in Claims(model, cells))
@@ -72,7 +87,7 @@ public static class QualityReport
 
     private static IEnumerable<(string Claim, bool Holds, string Measured)> Claims(IReadOnlyList<SimulatedFeature> model, IReadOnlyList<Cell> cells)
     {
-        for (int m = 0; m < 2; m++)
+        for (int m = 0; m < GatedModes; m++)
         {
             double bound = Bound(m)!.Value;
             var pooled = new List<string>();
@@ -88,8 +103,9 @@ public static class QualityReport
                     over.Add(Invariant($"{model[c.Feature].Name} at {n:N0}: {k:N0}/{c.Windows:N0} = {Percent((double)k / c.Windows)} (95% bounds {Percent(lower)}–{Percent(Upper95(k, c.Windows))}; {(lower > bound ? "significantly over" : "within sampling noise of")} α/F)"));
                 }
             }
-            yield return (Invariant($"null share flagged ≤ α/F = {Percent(bound)} in {Modes[m].Name} mode, for every feature and window size"),
-                over.Count == 0,
+            // The level holds when each feature's 95% interval includes it or lies below it.
+            yield return (Invariant($"null share flagged at or under α/F = {Percent(bound)} (95% interval) in {Modes[m].Name} mode, for every feature and window size"),
+                !over.Any(o => o.Contains("significantly over", StringComparison.Ordinal)),
                 $"pooled over features {string.Join(", ", pooled)}" + (over.Count == 0 ? "; no feature over α/F" : $"; over α/F: {string.Join("; ", over)}"));
         }
         double fixedLarge = NumericShare(Row(cells, 10_000, 2).Where(c => model[c.Feature].IsNumeric).ToList(), 0);
@@ -102,7 +118,7 @@ public static class QualityReport
         [.. cells.Where(c => c.Size == size && c.Level == level).OrderBy(c => c.Feature)];
 
     private static double NumericShare(List<Cell> numeric, int mode) =>
-        (double)numeric.Sum(c => c.Flagged[mode]) / numeric.Sum(c => (long)c.Windows);
+        (double)numeric.Sum(c => c.Flagged[mode]) / numeric.Sum(c => c.Judged[mode]);
 
     /// <summary>α/F: the significance level of the mode's warning, Bonferroni-divided; none without a gate.</summary>
     private static double? Bound(int mode)

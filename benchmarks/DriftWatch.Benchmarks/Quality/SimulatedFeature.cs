@@ -27,19 +27,26 @@ public abstract class SimulatedFeature(string name, string shiftUnit)
     /// <summary>Writes one reference value (or null) from the unshifted population.</summary>
     public abstract void WriteReference(Utf8JsonWriter writer, Xoshiro256 random);
 
+    /// <summary>Writes one window value (or null) of the unshifted population; as <see cref="WriteReference"/> unless windows differ.</summary>
+    public virtual void WriteWindow(Utf8JsonWriter writer, Xoshiro256 random) => WriteReference(writer, random);
+
     /// <summary>Counts windows of the population, shifted by <paramref name="shift"/>, into <paramref name="baseline"/>'s bins.</summary>
     public abstract WindowCounter Counter(FeatureBaseline baseline, double shift);
 
-    /// <summary>Normal (or log-normal) values rounded to <paramref name="decimals"/>, null with <paramref name="missingRate"/>.</summary>
-    public static SimulatedFeature Numeric(string name, double mean, double sd, int decimals, bool logNormal = false, double missingRate = 0) =>
-        new NumericFeature(name, mean, sd, decimals, logNormal, missingRate);
+    /// <summary>
+    /// Normal (or log-normal) values rounded to <paramref name="decimals"/>, null with <paramref name="missingRate"/> —
+    /// in windows with <paramref name="windowMissingRate"/> instead, when given (nulls the reference never had).
+    /// </summary>
+    public static SimulatedFeature Numeric(string name, double mean, double sd, int decimals, bool logNormal = false, double missingRate = 0,
+        double? windowMissingRate = null) =>
+        new NumericFeature(name, mean, sd, decimals, logNormal, missingRate, windowMissingRate ?? missingRate);
 
     /// <summary>Categories drawn with the given weights; a shift moves mass to <paramref name="shiftTarget"/>.</summary>
     public static SimulatedFeature Categorical(string name, IReadOnlyList<(string Category, double Weight)> weights, string shiftTarget) =>
         new CategoricalFeature(name, weights, shiftTarget);
 }
 
-internal sealed class NumericFeature(string name, double mean, double sd, int decimals, bool logNormal, double missingRate)
+internal sealed class NumericFeature(string name, double mean, double sd, int decimals, bool logNormal, double missingRate, double windowMissingRate)
     : SimulatedFeature(name, "σ")
 {
     public override bool IsNumeric => true;
@@ -52,6 +59,12 @@ internal sealed class NumericFeature(string name, double mean, double sd, int de
         else writer.WriteNumberValue(Value(random.NextNormal()));
     }
 
+    public override void WriteWindow(Utf8JsonWriter writer, Xoshiro256 random)
+    {
+        if (windowMissingRate > 0 && random.NextDouble() < windowMissingRate) writer.WriteNullValue();
+        else writer.WriteNumberValue(Value(random.NextNormal()));
+    }
+
     public override WindowCounter Counter(FeatureBaseline baseline, double shift)
     {
         double[] edges = baseline.Edges ?? [];
@@ -60,7 +73,7 @@ internal sealed class NumericFeature(string name, double mean, double sd, int de
         {
             for (int i = 0; i < n; i++)
             {
-                if (missingRate > 0 && random.NextDouble() < missingRate) counts[missing]++;
+                if (windowMissingRate > 0 && random.NextDouble() < windowMissingRate) counts[missing]++;
                 else counts[NumericBins.Find(edges, Value(random.NextNormal() + shift))]++;
             }
         };

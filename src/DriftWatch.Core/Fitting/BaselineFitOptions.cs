@@ -19,4 +19,10 @@ public sealed record BaselineFitOptions
     public string? RollbackTo { get; init; }
 
     public DateTimeOffset? CreatedAt { get; init; }
+
+    /// <summary>
+    /// A predecessor version whose telemetry supplies the input features only (DESIGN.md "Command line": a new version
+    /// fitted from the previous one's production traffic); its predictions are the old model's and are left out.
+    /// </summary>
+    public string? FromVersion { get; init; }
 }

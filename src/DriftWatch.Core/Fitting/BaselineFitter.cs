@@ -13,6 +13,7 @@ public sealed class BaselineFitter
 {
     private readonly byte[] _model;
     private readonly byte[] _version;
+    private readonly byte[]? _fromVersion;
     private readonly BaselineFitOptions _options;
     private readonly List<FeatureAccumulator> _features = [];
     private readonly Dictionary<string, FeatureAccumulator?> _byName = new(StringComparer.Ordinal);
@@ -33,6 +34,7 @@ public sealed class BaselineFitter
         Version = version;
         _model = Encoding.UTF8.GetBytes(model);
         _version = Encoding.UTF8.GetBytes(version);
+        _fromVersion = options.FromVersion is { } from ? Encoding.UTF8.GetBytes(from) : null;
         _options = options;
     }
 
@@ -43,11 +45,24 @@ public sealed class BaselineFitter
     /// <summary>Events of this model version added so far.</summary>
     public long SampleCount => _events;
 
-    /// <summary>Adds a decoded event; false (and ignored) when it is of another model or version.</summary>
+    /// <summary>Events of <see cref="BaselineFitOptions.FromVersion"/> whose prediction was left out.</summary>
+    public long PredictionsLeftOut { get; private set; }
+
+    /// <summary>
+    /// Adds a decoded event; false (and ignored) when it is of another model or version. An event of
+    /// <see cref="BaselineFitOptions.FromVersion"/> adds its input features only.
+    /// </summary>
     public bool Add(TelemetryEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        if (!e.ModelUtf8.SequenceEqual(_model) || !e.VersionUtf8.SequenceEqual(_version)) return false;
+        if (!e.ModelUtf8.SequenceEqual(_model)) return false;
+        bool predecessor = !e.VersionUtf8.SequenceEqual(_version);
+        if (predecessor && (_fromVersion is null || !e.VersionUtf8.SequenceEqual(_fromVersion))) return false;
+        if (predecessor && !e.HasFeatures)
+        {
+            if (e.HasPrediction) PredictionsLeftOut++;
+            return true; // the predecessor's prediction event: nothing of it is fitted
+        }
         _events++;
         if (e.HasFeatures)
         {
@@ -58,7 +73,11 @@ public sealed class BaselineFitter
                 feature?.Add(_featureEvents, f.Value, e.Text(f.Value.Text));
             }
         }
-        if (e.HasPrediction && !_options.Exclude.Contains(FeatureBaseline.PredictionName))
+        if (e.HasPrediction && predecessor)
+        {
+            PredictionsLeftOut++;
+        }
+        else if (e.HasPrediction && !_options.Exclude.Contains(FeatureBaseline.PredictionName))
         {
             _predictionEvents++;
             _prediction.Add(_predictionEvents, e.Prediction, e.Text(e.Prediction.Text));

@@ -12,6 +12,7 @@ public static class BaselineFitCommand
         var input = new Option<string>("--input") { Description = "Reference telemetry, JSON Lines (REF.jsonl)", Required = true, HelpName = "REF.jsonl" };
         var model = new Option<string>("--model") { Description = "Model name to fit", Required = true, HelpName = "M" };
         var version = new Option<string>("--version") { Description = "Model version to fit", Required = true, HelpName = "V" };
+        var fromVersion = new Option<string?>("--from-version") { Description = "Fit from this predecessor version's traffic: its input features only, not its predictions", HelpName = "V0" };
         var bins = new Option<int>("--bins") { Description = "Bins per numeric feature (quantile edges)", DefaultValueFactory = _ => BaselineFitOptions.DefaultBins };
         var maxCategories = new Option<int>("--max-categories") { Description = "Categories kept per categorical feature; the rest pool in 'other'", DefaultValueFactory = _ => BaselineFitOptions.DefaultMaxCategories };
         var exclude = new Option<string[]>("--exclude") { Description = "Features not to fit: ids, timestamps, others that always drift (F,G,…)", HelpName = "F,…", AllowMultipleArgumentsPerToken = true };
@@ -22,7 +23,7 @@ public static class BaselineFitCommand
 
         var command = new Command("fit", "Fit a baseline from reference telemetry")
         {
-            input, model, version, bins, maxCategories, exclude, stage, rollbackTo, output,
+            input, model, version, fromVersion, bins, maxCategories, exclude, stage, rollbackTo, output,
         };
         command.SetAction(result => context.Run(() =>
         {
@@ -34,6 +35,7 @@ public static class BaselineFitCommand
                 Stage = Enum.Parse<ModelStage>(result.GetValue(stage)!, ignoreCase: true),
                 RollbackTo = result.GetValue(rollbackTo),
                 CreatedAt = context.Time.GetUtcNow(),
+                FromVersion = result.GetValue(fromVersion),
             };
             return Fit(context, result.GetValue(input)!, result.GetValue(model)!, result.GetValue(version)!, options, result.GetValue(output));
         }));
@@ -47,12 +49,21 @@ public static class BaselineFitCommand
         if (options.MaxCategories is < 1 or > BaselineValidator.MaxBinsPerFeature)
             throw new UsageException($"--max-categories {options.MaxCategories}: must be between 1 and {BaselineValidator.MaxBinsPerFeature}");
 
+        if (options.FromVersion == version) throw new UsageException($"--from-version {version}: the version being fitted; name its predecessor");
         var fitter = new BaselineFitter(model, version, options);
         var file = new TelemetryFile(input, context.Stderr);
+        var held = new HeldVersions();
         long other = 0;
-        file.Read((e, _) => { if (!fitter.Add(e)) other++; }, "fit");
+        file.Read((e, _) =>
+        {
+            if (fitter.Add(e)) return;
+            other++;
+            held.Add(e);
+        }, "fit");
         if (fitter.SampleCount == 0)
-            throw new UsageException($"{input}: no usable event of {model}@{version} ({file.Lines} lines: {other} of other models or versions, {file.Unusable} unusable)");
+            throw new UsageException($"{input}: no usable event of {model}@{version}" +
+                (options.FromVersion is { } from ? $" or {model}@{from}" : "") +
+                $" ({file.Lines} lines: {other} of other models or versions, {file.Unusable} unusable){held.Describe(model, options.FromVersion)}");
 
         Baseline baseline;
         try
@@ -67,8 +78,11 @@ public static class BaselineFitCommand
         if (problems.Count > 0) throw new UsageException($"{input}: the fitted baseline is not valid: {problems[0]}");
 
         BaselineFiles.Save(baseline, output, context.Stdout);
+        if (fitter.PredictionsLeftOut > 0)
+            context.Stderr.WriteLine($"the prediction is left out: the {fitter.PredictionsLeftOut} predictions of {model}@{options.FromVersion} are the old model's, " +
+                "and a new model's are meant to differ");
         context.Stderr.WriteLine(
-            $"fitted {baseline.Key} from {fitter.SampleCount} events: {baseline.Features.Length} features" +
+            $"fitted {baseline.Key} from {fitter.SampleCount} events{(options.FromVersion is { } v0 ? $" (input features of {model}@{v0} included)" : "")}: {baseline.Features.Length} features" +
             (other + file.Unusable > 0 ? $"; skipped {other} lines of other models or versions and {file.Unusable} unusable" : "") +
             (output is null or "-" ? "" : $" → {output}"));
         return ExitCodes.Success;

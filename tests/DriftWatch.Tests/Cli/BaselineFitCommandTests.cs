@@ -53,7 +53,8 @@ public sealed class BaselineFitCommandTests : IDisposable
     {
         var run = CliRunner.Run("baseline", "fit", "--input", Reference(), "--model", "m", "--version", "9");
         Assert.Equal(2, run.ExitCode);
-        Assert.EndsWith("no usable event of m@9 (100 lines: 100 of other models or versions, 0 unusable)", run.StderrLines.Single());
+        Assert.EndsWith("no usable event of m@9 (100 lines: 100 of other models or versions, 0 unusable); the file holds m@2: " +
+            "to fit from a predecessor's traffic, add --from-version 2", run.StderrLines.Single());
     }
 
     [Theory]

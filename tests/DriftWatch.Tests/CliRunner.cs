@@ -24,16 +24,24 @@ public static class CliRunner
     /// seen — librdkafka's own lines too, which bypass the writers <see cref="Run"/> captures. Killed if still running
     /// after <paramref name="timeout"/>.
     /// </summary>
-    public static async Task<Result> RunProcessAsync(TimeSpan timeout, params string[] args)
+    public static Task<Result> RunProcessAsync(TimeSpan timeout, params string[] args) => RunProcessAsync(timeout, null, args);
+
+    /// <summary>As <see cref="RunProcessAsync(TimeSpan, string[])"/>, with the bytes of <paramref name="stdinFile"/> on standard input.</summary>
+    public static async Task<Result> RunProcessAsync(TimeSpan timeout, string? stdinFile, params string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, RedirectStandardInput = stdinFile is not null, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "driftwatch.dll"));
         foreach (string arg in args) start.ArgumentList.Add(arg);
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
+        if (stdinFile is not null)
+        {
+            await using (var input = File.OpenRead(stdinFile)) await input.CopyToAsync(process.StandardInput.BaseStream);
+            process.StandardInput.Close();
+        }
         using var deadline = new CancellationTokenSource(timeout);
         try
         {

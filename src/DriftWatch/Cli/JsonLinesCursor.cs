@@ -28,9 +28,22 @@ public sealed class JsonLinesCursor : IDisposable
         _onProgress = onProgress;
     }
 
-    /// <summary>Opens <paramref name="path"/> for reading front to back.</summary>
-    public static JsonLinesCursor Open(string path, Action<long>? onProgress = null) =>
-        new(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan), onProgress);
+    /// <summary>
+    /// Opens <paramref name="path"/> for reading front to back: <c>-</c> is standard input, a name ending in <c>.gz</c>
+    /// is read through gzip (progress then counts the compressed bytes, as the file's size does).
+    /// </summary>
+    public static JsonLinesCursor Open(string path, Action<long>? onProgress = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (path == StandardInput) return new(Console.OpenStandardInput(), null);
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        if (!path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)) return new(file, onProgress);
+        return new(new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionMode.Decompress),
+            onProgress is null ? null : _ => onProgress(file.Position));
+    }
+
+    /// <summary>The path that names standard input.</summary>
+    public const string StandardInput = "-";
 
     /// <summary>The number of the line <see cref="Next"/> returned last.</summary>
     public long LineNumber { get; private set; }

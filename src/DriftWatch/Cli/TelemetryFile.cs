@@ -44,10 +44,34 @@ public sealed class TelemetryFile(string path, TextWriter stderr)
     public void ReadInMergeOrder(Action<TelemetryEvent, long> onEvent, string progressLabel)
     {
         ArgumentNullException.ThrowIfNull(onEvent);
+        // Two cursors read the file; standard input can be read once, so it is first copied to a temporary file.
+        string? spooled = Path == JsonLinesCursor.StandardInput ? Spool() : null;
+        string source = spooled ?? Path;
+        try
+        {
+            ReadInMergeOrder(source, onEvent, progressLabel);
+        }
+        finally
+        {
+            if (spooled is not null) File.Delete(spooled);
+        }
+    }
+
+    private static string Spool()
+    {
+        string path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"driftwatch-stdin-{Guid.NewGuid():N}.jsonl");
+        using var input = Console.OpenStandardInput();
+        using var copy = File.Create(path);
+        input.CopyTo(copy);
+        return path;
+    }
+
+    private void ReadInMergeOrder(string source, Action<TelemetryEvent, long> onEvent, string progressLabel)
+    {
         Reading(progressLabel, progress =>
         {
-            using var features = new MergeInput(JsonLinesCursor.Open(Path, progress), MergeOrder.Features);
-            using var predictions = new MergeInput(JsonLinesCursor.Open(Path), MergeOrder.Predictions);
+            using var features = new MergeInput(JsonLinesCursor.Open(source, progress), MergeOrder.Features);
+            using var predictions = new MergeInput(JsonLinesCursor.Open(source), MergeOrder.Predictions);
             bool hasFeatures = features.Advance(this), hasPredictions = predictions.Advance(this);
             while (hasFeatures || hasPredictions)
             {
@@ -105,15 +129,15 @@ public sealed class TelemetryFile(string path, TextWriter stderr)
 
     private void Reading(string progressLabel, Action<Action<long>> read)
     {
-        if (!File.Exists(Path)) throw new UsageException($"{Path}: no such file");
+        if (Path != JsonLinesCursor.StandardInput && !File.Exists(Path)) throw new UsageException($"{Path}: no such file");
         var progress = Progress.For(progressLabel, Path, stderr);
         try
         {
             read(progress.Report);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            throw new UsageException($"{Path}: {e.Message}", e);
+            throw new UsageException($"{Path}: {(e is InvalidDataException ? "not gzip data" : e.Message)}", e);
         }
         finally
         {

@@ -9,7 +9,7 @@ public static class BaselineFitCommand
 {
     public static Command Create(CliContext context)
     {
-        var input = new Option<string>("--input") { Description = "Reference telemetry, JSON Lines (REF.jsonl)", Required = true, HelpName = "REF.jsonl" };
+        var input = new Option<string>("--input") { Description = "Reference data, JSON Lines: telemetry, or plain rows (objects without model/version); .gz, or - for stdin", Required = true, HelpName = "REF.jsonl" };
         var model = new Option<string>("--model") { Description = "Model name to fit", Required = true, HelpName = "M" };
         var version = new Option<string>("--version") { Description = "Model version to fit", Required = true, HelpName = "V" };
         var fromVersion = new Option<string?>("--from-version") { Description = "Fit from this predecessor version's traffic: its input features only, not its predictions", HelpName = "V0" };
@@ -20,10 +20,11 @@ public static class BaselineFitCommand
         stage.AcceptOnlyFromAmong("shadow", "canary", "production", "archived");
         var rollbackTo = new Option<string?>("--rollback-to") { Description = "Version a rollback goes to", HelpName = "V0" };
         var output = new Option<string?>("--out") { Description = "Where to write the baseline (default: stdout)", HelpName = "B.json" };
+        var prediction = ReplayCommand.PredictionColumn();
 
         var command = new Command("fit", "Fit a baseline from reference telemetry")
         {
-            input, model, version, fromVersion, bins, maxCategories, exclude, stage, rollbackTo, output,
+            input, model, version, fromVersion, bins, maxCategories, exclude, stage, rollbackTo, output, prediction,
         };
         command.SetAction(result => context.Run(() =>
         {
@@ -37,12 +38,12 @@ public static class BaselineFitCommand
                 CreatedAt = context.Time.GetUtcNow(),
                 FromVersion = result.GetValue(fromVersion),
             };
-            return Fit(context, result.GetValue(input)!, result.GetValue(model)!, result.GetValue(version)!, options, result.GetValue(output));
+            return Fit(context, result.GetValue(input)!, result.GetValue(model)!, result.GetValue(version)!, options, result.GetValue(output), result.GetValue(prediction)!);
         }));
         return command;
     }
 
-    private static int Fit(CliContext context, string input, string model, string version, BaselineFitOptions options, string? output)
+    private static int Fit(CliContext context, string input, string model, string version, BaselineFitOptions options, string? output, string predictionColumn)
     {
         if (options.Bins is < 2 or > BaselineValidator.MaxBinsPerFeature)
             throw new UsageException($"--bins {options.Bins}: must be between 2 and {BaselineValidator.MaxBinsPerFeature}");
@@ -51,7 +52,8 @@ public static class BaselineFitCommand
 
         if (options.FromVersion == version) throw new UsageException($"--from-version {version}: the version being fitted; name its predecessor");
         var fitter = new BaselineFitter(model, version, options);
-        var file = new TelemetryFile(input, context.Stderr);
+        using var rows = new PlainRows(model, version, predictionColumn);
+        var file = new TelemetryFile(input, context.Stderr, rows);
         var held = new HeldVersions();
         long other = 0;
         file.Read((e, _) =>
@@ -82,7 +84,7 @@ public static class BaselineFitCommand
             context.Stderr.WriteLine($"the prediction is left out: the {fitter.PredictionsLeftOut} predictions of {model}@{options.FromVersion} are the old model's, " +
                 "and a new model's are meant to differ");
         context.Stderr.WriteLine(
-            $"fitted {baseline.Key} from {fitter.SampleCount} events{(options.FromVersion is { } v0 ? $" (input features of {model}@{v0} included)" : "")}: {baseline.Features.Length} features" +
+            $"fitted {baseline.Key} from {fitter.SampleCount} {(file.IsRows ? "plain rows" : "events")}{(options.FromVersion is { } v0 ? $" (input features of {model}@{v0} included)" : "")}: {baseline.Features.Length} features" +
             (other + file.Unusable > 0 ? $"; skipped {other} lines of other models or versions and {file.Unusable} unusable" : "") +
             (output is null or "-" ? "" : $" → {output}"));
         return ExitCodes.Success;

@@ -26,13 +26,18 @@ public static class ReplayCommand
         var input = new Option<string>("--input") { Description = "Recorded telemetry, JSON Lines: each topic's events in its order, merged by event time as run merges them", Required = true, HelpName = "CUR.jsonl" };
         var format = new Option<string>("--format") { Description = "table, or json (one CloudEvent per line, as on the control topic)", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json");
-        var command = new Command("replay", "Run the worker's pipeline over a file and print the control events it would emit") { baselines, input, format };
+        var prediction = PredictionColumn();
+        var command = new Command("replay", "Run the worker's pipeline over a file and print the control events it would emit") { baselines, input, format, prediction };
         command.SetAction(result => context.Run(() =>
-            Replay(context, result.GetValue(baselines)!, result.GetValue(input)!, result.GetValue(format)!)));
+            Replay(context, result.GetValue(baselines)!, result.GetValue(input)!, result.GetValue(format)!, result.GetValue(prediction)!)));
         return command;
     }
 
-    private static int Replay(CliContext context, string[] baselinePaths, string input, string format)
+    /// <summary><c>--prediction-column</c>: the column of plain rows that holds the prediction.</summary>
+    internal static Option<string> PredictionColumn() =>
+        new("--prediction-column") { Description = "Plain rows: the column holding the prediction", DefaultValueFactory = _ => "prediction", HelpName = "C" };
+
+    private static int Replay(CliContext context, string[] baselinePaths, string input, string format, string predictionColumn)
     {
         var options = AppConfiguration.Worker(context.Configuration);
         var registry = new ModelRegistry();
@@ -42,7 +47,8 @@ public static class ReplayCommand
 
         var emitted = new List<ControlDecision>();
         var outcomes = new Dictionary<EventOutcome, long>();
-        var file = new TelemetryFile(input, context.Stderr);
+        using var rows = new PlainRows(loaded[0].Model, loaded[0].Version, predictionColumn); // plain rows are the first baseline's version
+        var file = new TelemetryFile(input, context.Stderr, rows);
         file.ReadInMergeOrder((e, _) =>
         {
             var outcome = engine.Process(e);

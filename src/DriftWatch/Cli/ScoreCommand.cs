@@ -17,21 +17,23 @@ public static class ScoreCommand
         format.AcceptOnlyFromAmong("table", "json", "html");
         var output = new Option<string?>("--out") { Description = "Write the output to FILE instead of stdout", HelpName = "FILE" };
 
+        var prediction = ReplayCommand.PredictionColumn();
         var command = new Command("score", "Score a telemetry file against a baseline, as one window (no Kafka)")
         {
-            baselinePath, input, format, output,
+            baselinePath, input, format, output, prediction,
         };
         command.SetAction(result => context.Run(() =>
-            Score(context, result.GetValue(baselinePath)!, result.GetValue(input)!, result.GetValue(format)!, result.GetValue(output))));
+            Score(context, result.GetValue(baselinePath)!, result.GetValue(input)!, result.GetValue(format)!, result.GetValue(output), result.GetValue(prediction)!)));
         return command;
     }
 
-    private static int Score(CliContext context, string baselinePath, string input, string format, string? output)
+    private static int Score(CliContext context, string baselinePath, string input, string format, string? output, string predictionColumn)
     {
         var baseline = BaselineFiles.Load(baselinePath);
         var thresholds = AppConfiguration.Thresholds(context.Configuration).With(baseline.Policy?.Thresholds);
         var windows = VersionWindows.OneWindow(baseline);
-        var file = new TelemetryFile(input, context.Stderr);
+        using var rows = new PlainRows(baseline.Model, baseline.Version, predictionColumn);
+        var file = new TelemetryFile(input, context.Stderr, rows);
         long samples = 0, other = 0;
         file.Read((e, line) =>
         {

@@ -5,17 +5,24 @@ namespace DriftWatch.Cli;
 
 /// <summary>
 /// Reads a telemetry JSON Lines file for the offline verbs: each line is decoded with the worker's decoder;
-/// an unusable line is reported as <c>file:line: field: reason</c> on stderr and counted, never fatal.
+/// an unusable line is reported as <c>file:line: field: reason</c> on stderr and counted, never fatal. Given
+/// <see cref="PlainRows"/>, a file whose first JSON object has no <c>model</c> is read as plain rows, every line of it.
 /// </summary>
-public sealed class TelemetryFile(string path, TextWriter stderr)
+public sealed class TelemetryFile(string path, TextWriter stderr, PlainRows? rows = null)
 {
     private readonly TelemetryDecoder _decoder = new();
+
+    // Telemetry or plain rows, as the file's first JSON object says (null until then).
+    private bool? _rowsMode;
     private readonly TelemetryEvent _event = new();
 
     public string Path { get; } = path;
 
     /// <summary>Lines that could not be used as events.</summary>
     public long Unusable { get; private set; }
+
+    /// <summary>Whether the file was read as plain rows.</summary>
+    public bool IsRows => _rowsMode == true;
 
     /// <summary>Non-blank lines read.</summary>
     public long Lines { get; private set; }
@@ -115,7 +122,13 @@ public sealed class TelemetryFile(string path, TextWriter stderr)
     {
         while (cursor.Next(out var line))
         {
-            var error = decoder.Decode(line, e);
+            var input = line;
+            if (rows is not null)
+            {
+                _rowsMode ??= PlainRows.IsRow(line) ? true : decoder.Decode(line, e) == DecodeError.None ? false : null;
+                if (_rowsMode == true && rows.TryWrap(line, out var wrapped)) input = wrapped;
+            }
+            var error = decoder.Decode(input, e);
             if (report) Lines++;
             if (error == DecodeError.None) return true;
             if (!report) continue;

@@ -34,11 +34,42 @@ public sealed class TelemetryFile(string path, TextWriter stderr, PlainRows? row
     public void Read(Action<TelemetryEvent, long> onEvent, string progressLabel)
     {
         ArgumentNullException.ThrowIfNull(onEvent);
-        Reading(progressLabel, progress =>
+        string? converted = Csv();
+        try
         {
-            using var cursor = JsonLinesCursor.Open(Path, progress);
-            while (Next(cursor, _decoder, _event, report: true)) onEvent(_event, cursor.LineNumber);
-        });
+            Reading(progressLabel, progress =>
+            {
+                using var cursor = JsonLinesCursor.Open(converted ?? Path, converted is null ? progress : null);
+                while (Next(cursor, _decoder, _event, report: true)) onEvent(_event, cursor.LineNumber + _lineOffset);
+            });
+        }
+        finally
+        {
+            if (converted is not null) File.Delete(converted);
+        }
+    }
+
+    // Lines of a converted CSV file are its data rows: the header is line 1.
+    private int _lineOffset;
+
+    /// <summary>A CSV file's rows as a temporary JSON Lines file of plain rows, or null for any other file.</summary>
+    private string? Csv()
+    {
+        if (rows is null || !CsvRows.Is(Path)) return null;
+        if (!File.Exists(Path)) throw new UsageException($"{Path}: no such file");
+        string converted = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"driftwatch-csv-{Guid.NewGuid():N}.jsonl");
+        try
+        {
+            CsvRows.Convert(Path, converted, stderr);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or FormatException)
+        {
+            File.Delete(converted);
+            throw new UsageException($"{Path}: {(e is InvalidDataException ? "not gzip data" : e.Message)}", e);
+        }
+        _rowsMode = true;
+        _lineOffset = 1;
+        return converted;
     }
 
     /// <summary>
@@ -52,7 +83,7 @@ public sealed class TelemetryFile(string path, TextWriter stderr, PlainRows? row
     {
         ArgumentNullException.ThrowIfNull(onEvent);
         // Two cursors read the file; standard input can be read once, so it is first copied to a temporary file.
-        string? spooled = Path == JsonLinesCursor.StandardInput ? Spool() : null;
+        string? spooled = Path == JsonLinesCursor.StandardInput ? Spool() : Csv();
         string source = spooled ?? Path;
         try
         {
@@ -85,7 +116,7 @@ public sealed class TelemetryFile(string path, TextWriter stderr, PlainRows? row
                 bool featuresFirst = hasFeatures && (!hasPredictions || MergeOrder.Compare(features.Key, MergeOrder.Features, features.Line,
                     predictions.Key, MergeOrder.Predictions, predictions.Line) < 0);
                 var next = featuresFirst ? features : predictions;
-                onEvent(next.Event, next.Line);
+                onEvent(next.Event, next.Line + _lineOffset);
                 if (featuresFirst) hasFeatures = features.Advance(this);
                 else hasPredictions = predictions.Advance(this);
             }
@@ -135,7 +166,7 @@ public sealed class TelemetryFile(string path, TextWriter stderr, PlainRows? row
             Unusable++;
             string where = error == DecodeError.NotJson ? $" (at byte {e.ErrorOffset + 1})" : "";
             string size = error == DecodeError.TooLarge ? $" ({line.Length} bytes > {decoder.MaxEventBytes})" : "";
-            stderr.WriteLine($"{Path}:{cursor.LineNumber}: {error.Describe()}{where}{size}");
+            stderr.WriteLine($"{Path}:{cursor.LineNumber + _lineOffset}: {error.Describe()}{where}{size}");
         }
         return false;
     }

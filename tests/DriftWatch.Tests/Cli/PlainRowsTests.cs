@@ -40,6 +40,40 @@ public sealed class PlainRowsTests : IDisposable
         Assert.Equal(a["features"]!.ToJsonString(), b["features"]!.ToJsonString());
     }
 
+    /// <summary>The telemetry as pandas' <c>to_csv()</c> writes a frame by default: an unnamed index column first, bools as True/False.</summary>
+    private string PandasCsv(string telemetry)
+    {
+        var lines = File.ReadLines(telemetry).Select(l => JsonNode.Parse(l)!).ToList();
+        var columns = lines[0]["features"]!.AsObject().Select(p => p.Key).Append("prediction").ToList();
+        static string Cell(JsonNode? v) => v is null ? "" : v.GetValueKind() switch
+        {
+            System.Text.Json.JsonValueKind.True => "True",
+            System.Text.Json.JsonValueKind.False => "False",
+            System.Text.Json.JsonValueKind.String => v.GetValue<string>(),
+            _ => v.ToJsonString(),
+        };
+        return _dir.WriteLines(Path.GetFileNameWithoutExtension(telemetry) + ".csv",
+            [$",{string.Join(',', columns)}", .. lines.Select((e, i) =>
+                $"{i},{string.Join(',', columns.Select(c => Cell(c == "prediction" ? e["prediction"] : e["features"]![c])))}")]);
+    }
+
+    [Fact]
+    public void FitFromAPandasCsvIsTheFitFromTheSameTelemetryAndScoresJsonBools()
+    {
+        string fromTelemetry = _dir.File("t.json"), fromCsv = _dir.File("c.json");
+        Assert.Equal(0, CliRunner.Run("baseline", "fit", "--input", Reference, "--model", "credit-scoring", "--version", "1.4.0", "--out", fromTelemetry).ExitCode);
+
+        var run = CliRunner.Run("baseline", "fit", "--input", PandasCsv(Reference), "--model", "credit-scoring", "--version", "1.4.0", "--out", fromCsv);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Contains("column 1 has no header (an index, as pandas writes by default): skipped", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal(JsonNode.Parse(File.ReadAllText(fromTelemetry))!["features"]!.ToJsonString(), JsonNode.Parse(File.ReadAllText(fromCsv))!["features"]!.ToJsonString());
+        // The CSV's True/False fitted the bool categories JSON telemetry sends as true/false: nothing goes to other.
+        var score = JsonNode.Parse(CliRunner.Run("score", "--baseline", fromCsv, "--input", Current, "--format", "json").Stdout)!;
+        Assert.Equal(JsonNode.Parse(CliRunner.Run("score", "--baseline", fromTelemetry, "--input", Current, "--format", "json").Stdout)!.ToJsonString(), score.ToJsonString());
+        Assert.DoesNotContain("\"bin\":\"other\"", score.ToJsonString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void ScoreAndReplayOfRowsAreThoseOfTheTelemetry()
     {

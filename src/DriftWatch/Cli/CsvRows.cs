@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Text.Json;
+using nietras.SeparatedValues;
+
+namespace DriftWatch.Cli;
+
+/// <summary>
+/// CSV with a header row (DESIGN.md "Data files"), read with Sep, as plain rows: empty, <c>NA</c>, <c>NaN</c>,
+/// <c>null</c> and <c>None</c> cells are missing; <c>true</c>/<c>false</c> in any case (pandas writes <c>True</c>) are
+/// the bools; numbers in invariant syntax are numeric; anything else is a string. A column is categorical when any
+/// non-missing cell is a string or a bool (its numbers then become categories too), so a first pass reads the kinds
+/// and a second writes the rows as JSON Lines objects, which <see cref="PlainRows"/> then reads. A column with an empty
+/// header — the index pandas writes by default — is skipped, and said.
+/// </summary>
+internal static class CsvRows
+{
+    public static bool Is(string path) =>
+        path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".csv.gz", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Writes <paramref name="csv"/>'s rows to <paramref name="jsonLines"/>; the data rows' first line is the file's line 2.</summary>
+    public static void Convert(string csv, string jsonLines, TextWriter stderr)
+    {
+        string[] names;
+        bool[] categorical;
+        using (var reader = Open(csv))
+        {
+            names = [.. reader.Header.ColNames];
+            categorical = new bool[names.Length];
+            foreach (var row in reader)
+                for (int i = 0; i < names.Length; i++)
+                    if (!categorical[i] && Kind(row[i].Span) is CellKind.Text or CellKind.Bool) categorical[i] = true;
+        }
+        bool[] skipped = [.. names.Select(n => n.Trim().Length == 0)];
+        if (skipped.Any(s => s))
+            stderr.WriteLine($"{csv}: column {Array.IndexOf(skipped, true) + 1} has no header (an index, as pandas writes by default): skipped");
+
+        using var output = File.Create(jsonLines);
+        using var writer = new Utf8JsonWriter(output);
+        using (var reader = Open(csv))
+        {
+            foreach (var row in reader)
+            {
+                writer.WriteStartObject();
+                for (int i = 0; i < names.Length; i++)
+                {
+                    if (skipped[i]) continue;
+                    writer.WritePropertyName(names[i]);
+                    var cell = row[i].Span;
+                    switch (Kind(cell))
+                    {
+                        case CellKind.Missing: writer.WriteNullValue(); break;
+                        case CellKind.Bool: writer.WriteBooleanValue(cell.Trim().Equals("true", StringComparison.OrdinalIgnoreCase)); break;
+                        case CellKind.Number when !categorical[i]: writer.WriteNumberValue(double.Parse(cell, NumberStyles.Float, CultureInfo.InvariantCulture)); break;
+                        default: writer.WriteStringValue(cell); break;
+                    }
+                }
+                writer.WriteEndObject();
+                writer.Flush();
+                output.WriteByte((byte)'\n');
+                writer.Reset();
+            }
+        }
+    }
+
+    private static SepReader Open(string path)
+    {
+        var sep = Sep.Reader(o => o with { Unescape = true, DisableColCountCheck = true });
+        return path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
+            ? sep.From(new System.IO.Compression.GZipStream(File.OpenRead(path), System.IO.Compression.CompressionMode.Decompress))
+            : sep.FromFile(path);
+    }
+
+    private enum CellKind { Missing, Bool, Number, Text }
+
+    private static CellKind Kind(ReadOnlySpan<char> cell)
+    {
+        var c = cell.Trim();
+        if (c.Length == 0 || c is "NA" or "NaN" or "null" or "None") return CellKind.Missing;
+        if (c.Equals("true", StringComparison.OrdinalIgnoreCase) || c.Equals("false", StringComparison.OrdinalIgnoreCase)) return CellKind.Bool;
+        return double.TryParse(c, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v) ? CellKind.Number : CellKind.Text;
+    }
+}

@@ -82,20 +82,7 @@ public static class ExactPCost
         var lines = new List<byte[]>(events);
         for (int i = 0; i < events; i++)
         {
-            buffer.ResetWrittenCount();
-            writer.Reset();
-            writer.WriteStartObject();
-            writer.WriteString("model"u8, "quality");
-            writer.WriteString("version"u8, "1");
-            writer.WriteStartObject("features"u8);
-            foreach (var feature in model)
-            {
-                writer.WritePropertyName(feature.Name);
-                feature.WriteWindow(writer, random);
-            }
-            writer.WriteEndObject();
-            writer.WriteEndObject();
-            writer.Flush();
+            QualityBench.WriteEvent(buffer, writer, model, random, window: true);
             lines.Add(buffer.WrittenSpan.ToArray());
         }
         return lines;

@@ -114,6 +114,26 @@ public static class QualityBench
         return 0;
     }
 
+    /// <summary>One telemetry event of quality@1 into <paramref name="buffer"/>: reference values, or window values when <paramref name="window"/>.</summary>
+    internal static void WriteEvent(ArrayBufferWriter<byte> buffer, Utf8JsonWriter writer, IReadOnlyList<SimulatedFeature> model, Xoshiro256 random, bool window)
+    {
+        buffer.ResetWrittenCount();
+        writer.Reset();
+        writer.WriteStartObject();
+        writer.WriteString("model"u8, "quality");
+        writer.WriteString("version"u8, "1");
+        writer.WriteStartObject("features"u8);
+        foreach (var feature in model)
+        {
+            writer.WritePropertyName(feature.Name);
+            if (window) feature.WriteWindow(writer, random);
+            else feature.WriteReference(writer, random);
+        }
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+        writer.Flush();
+    }
+
     /// <summary>The reference sample as telemetry, fitted exactly as <c>baseline fit</c> fits a file.</summary>
     internal static Baseline FitReference(IReadOnlyList<SimulatedFeature> model, int seed, int events)
     {
@@ -125,20 +145,7 @@ public static class QualityBench
         var fitter = new BaselineFitter("quality", "1", new BaselineFitOptions());
         for (int i = 0; i < events; i++)
         {
-            buffer.ResetWrittenCount();
-            writer.Reset();
-            writer.WriteStartObject();
-            writer.WriteString("model"u8, "quality");
-            writer.WriteString("version"u8, "1");
-            writer.WriteStartObject("features"u8);
-            foreach (var feature in model)
-            {
-                writer.WritePropertyName(feature.Name);
-                feature.WriteReference(writer, random);
-            }
-            writer.WriteEndObject();
-            writer.WriteEndObject();
-            writer.Flush();
+            WriteEvent(buffer, writer, model, random, window: false);
             if (decoder.Decode(buffer.WrittenSpan, e) != DecodeError.None || !fitter.Add(e))
                 throw new InvalidOperationException($"reference event {i} is not usable");
         }

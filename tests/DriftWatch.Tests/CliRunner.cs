@@ -24,10 +24,12 @@ public static class CliRunner
     /// seen — librdkafka's own lines too, which bypass the writers <see cref="Run"/> captures. Killed if still running
     /// after <paramref name="timeout"/>.
     /// </summary>
-    public static Task<Result> RunProcessAsync(TimeSpan timeout, params string[] args) => RunProcessAsync(timeout, null, args);
+    public static Task<Result> RunProcessAsync(TimeSpan timeout, params string[] args) => RunProcessCoreAsync(timeout, null, args);
 
     /// <summary>As <see cref="RunProcessAsync(TimeSpan, string[])"/>, with the bytes of <paramref name="stdinFile"/> on standard input.</summary>
-    public static async Task<Result> RunProcessAsync(TimeSpan timeout, string? stdinFile, params string[] args)
+    public static Task<Result> RunProcessWithInputAsync(TimeSpan timeout, string stdinFile, params string[] args) => RunProcessCoreAsync(timeout, stdinFile, args);
+
+    private static async Task<Result> RunProcessCoreAsync(TimeSpan timeout, string? stdinFile, string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, RedirectStandardInput = stdinFile is not null, UseShellExecute = false };

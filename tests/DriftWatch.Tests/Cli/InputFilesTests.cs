@@ -53,12 +53,12 @@ public sealed class InputFilesTests : IDisposable
     {
         string baseline = Baseline();
 
-        var score = await CliRunner.RunProcessAsync(TimeSpan.FromMinutes(1), Current, "score", "--baseline", baseline, "--input", "-", "--format", "json");
+        var score = await CliRunner.RunProcessWithInputAsync(TimeSpan.FromMinutes(1), Current, "score", "--baseline", baseline, "--input", "-", "--format", "json");
         var fromFile = CliRunner.Run("score", "--baseline", baseline, "--input", Current, "--format", "json");
         Assert.True(score.ExitCode == fromFile.ExitCode, score.Stderr);
         Assert.Equal(fromFile.Stdout, score.Stdout);
         // replay reads its input twice (one cursor per topic): standard input is copied first.
-        var replay = await CliRunner.RunProcessAsync(TimeSpan.FromMinutes(1), Current, "replay", "--baseline", baseline, "--input", "-", "--format", "json");
+        var replay = await CliRunner.RunProcessWithInputAsync(TimeSpan.FromMinutes(1), Current, "replay", "--baseline", baseline, "--input", "-", "--format", "json");
         Assert.True(replay.ExitCode == 0, replay.Stderr);
         Assert.Equal(CliRunner.Run("replay", "--baseline", baseline, "--input", Current, "--format", "json").Stdout, replay.Stdout);
     }

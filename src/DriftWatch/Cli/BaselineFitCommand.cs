@@ -21,10 +21,12 @@ public static class BaselineFitCommand
         var rollbackTo = new Option<string?>("--rollback-to") { Description = "Version a rollback goes to", HelpName = "V0" };
         var output = new Option<string?>("--out") { Description = "Where to write the baseline (default: stdout)", HelpName = "B.json" };
         var prediction = ReplayCommand.PredictionColumn();
+        var categorical = new Option<string[]>("--categorical") { Description = "CSV columns to read as categorical whatever their cells (F,G,…)", HelpName = "F,…", AllowMultipleArgumentsPerToken = true };
+        var numeric = new Option<string[]>("--numeric") { Description = "CSV columns to read as numeric; a cell that is not a number is missing (F,G,…)", HelpName = "F,…", AllowMultipleArgumentsPerToken = true };
 
         var command = new Command("fit", "Fit a baseline from reference telemetry")
         {
-            input, model, version, fromVersion, bins, maxCategories, exclude, stage, rollbackTo, output, prediction,
+            input, model, version, fromVersion, bins, maxCategories, exclude, stage, rollbackTo, output, prediction, categorical, numeric,
         };
         command.SetAction(result => context.Run(() =>
         {
@@ -32,18 +34,26 @@ public static class BaselineFitCommand
             {
                 Bins = result.GetValue(bins),
                 MaxCategories = result.GetValue(maxCategories),
-                Exclude = (result.GetValue(exclude) ?? []).SelectMany(e => e.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToHashSet(StringComparer.Ordinal),
+                Exclude = Names(result.GetValue(exclude)),
                 Stage = Enum.Parse<ModelStage>(result.GetValue(stage)!, ignoreCase: true),
                 RollbackTo = result.GetValue(rollbackTo),
                 CreatedAt = context.Time.GetUtcNow(),
                 FromVersion = result.GetValue(fromVersion),
             };
-            return Fit(context, result.GetValue(input)!, result.GetValue(model)!, result.GetValue(version)!, options, result.GetValue(output), result.GetValue(prediction)!);
+            using var rows = new PlainRows(result.GetValue(model)!, result.GetValue(version)!, result.GetValue(prediction)!)
+            {
+                Categorical = Names(result.GetValue(categorical)),
+                Numeric = Names(result.GetValue(numeric)),
+            };
+            return Fit(context, result.GetValue(input)!, result.GetValue(model)!, result.GetValue(version)!, options, result.GetValue(output), rows);
         }));
         return command;
     }
 
-    private static int Fit(CliContext context, string input, string model, string version, BaselineFitOptions options, string? output, string predictionColumn)
+    private static HashSet<string> Names(string[]? values) =>
+        (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToHashSet(StringComparer.Ordinal);
+
+    private static int Fit(CliContext context, string input, string model, string version, BaselineFitOptions options, string? output, PlainRows rows)
     {
         if (options.Bins is < 2 or > BaselineValidator.MaxBinsPerFeature)
             throw new UsageException($"--bins {options.Bins}: must be between 2 and {BaselineValidator.MaxBinsPerFeature}");
@@ -52,7 +62,6 @@ public static class BaselineFitCommand
 
         if (options.FromVersion == version) throw new UsageException($"--from-version {version}: the version being fitted; name its predecessor");
         var fitter = new BaselineFitter(model, version, options);
-        using var rows = new PlainRows(model, version, predictionColumn);
         var file = new TelemetryFile(input, context.Stderr, rows);
         var held = new HeldVersions();
         long other = 0;
@@ -84,7 +93,8 @@ public static class BaselineFitCommand
             context.Stderr.WriteLine($"the prediction is left out: the {fitter.PredictionsLeftOut} predictions of {model}@{options.FromVersion} are the old model's, " +
                 "and a new model's are meant to differ");
         context.Stderr.WriteLine(
-            $"fitted {baseline.Key} from {fitter.SampleCount} {(file.IsRows ? "plain rows" : "events")}{(options.FromVersion is { } v0 ? $" (input features of {model}@{v0} included)" : "")}: {baseline.Features.Length} features" +
+            $"fitted {baseline.Key} from {fitter.SampleCount} {(file.IsRows ? "plain rows" : "events")}{(options.FromVersion is { } v0 ? $" (input features of {model}@{v0} included)" : "")}: {baseline.Features.Length} features " +
+            $"({string.Join(", ", baseline.Features.Select(f => $"{f.Name} {f.Kind.ToString().ToLowerInvariant()}"))})" +
             (other + file.Unusable > 0 ? $"; skipped {other} lines of other models or versions and {file.Unusable} unusable" : "") +
             (output is null or "-" ? "" : $" → {output}"));
         return ExitCodes.Success;

@@ -18,7 +18,7 @@ internal static class CsvRows
         path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".csv.gz", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Writes <paramref name="csv"/>'s rows to <paramref name="jsonLines"/>; the data rows' first line is the file's line 2.</summary>
-    public static void Convert(string csv, string jsonLines, TextWriter stderr)
+    public static void Convert(string csv, string jsonLines, TextWriter stderr, IReadOnlySet<string> categoricalColumns, IReadOnlySet<string> numericColumns)
     {
         string[] names;
         bool[] categorical;
@@ -30,6 +30,14 @@ internal static class CsvRows
                 for (int i = 0; i < names.Length; i++)
                     if (!categorical[i] && Kind(row[i].Span) is CellKind.Text or CellKind.Bool) categorical[i] = true;
         }
+        bool[] numeric = [.. names.Select(numericColumns.Contains)];
+        for (int i = 0; i < names.Length; i++)
+        {
+            if (categoricalColumns.Contains(names[i])) categorical[i] = true;
+            if (numeric[i]) categorical[i] = false;
+        }
+        foreach (string asked in categoricalColumns.Concat(numericColumns).Where(c => !names.Contains(c)))
+            stderr.WriteLine($"{csv}: no column {asked} (--categorical/--numeric): ignored");
         bool[] skipped = [.. names.Select(n => n.Trim().Length == 0)];
         if (skipped.Any(s => s))
             stderr.WriteLine($"{csv}: column {Array.IndexOf(skipped, true) + 1} has no header (an index, as pandas writes by default): skipped");
@@ -49,6 +57,7 @@ internal static class CsvRows
                     switch (Kind(cell))
                     {
                         case CellKind.Missing: writer.WriteNullValue(); break;
+                        case CellKind.Bool or CellKind.Text when numeric[i]: writer.WriteNullValue(); break; // --numeric: what is not a number is missing
                         case CellKind.Bool: writer.WriteBooleanValue(cell.Trim().Equals("true", StringComparison.OrdinalIgnoreCase)); break;
                         case CellKind.Number when !categorical[i]: writer.WriteNumberValue(double.Parse(cell, NumberStyles.Float, CultureInfo.InvariantCulture)); break;
                         default: writer.WriteStringValue(cell); break;

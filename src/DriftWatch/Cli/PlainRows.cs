@@ -22,6 +22,12 @@ public sealed class PlainRows(string model, string version, string predictionCol
 
     public string PredictionColumn { get; } = predictionColumn;
 
+    /// <summary>CSV columns read as categorical whatever their cells (<c>--categorical</c>).</summary>
+    public IReadOnlySet<string> Categorical { get; init; } = new HashSet<string>();
+
+    /// <summary>CSV columns read as numeric whatever their cells (<c>--numeric</c>); a cell that is not a number is missing.</summary>
+    public IReadOnlySet<string> Numeric { get; init; } = new HashSet<string>();
+
     public void Dispose() => _writer.Dispose();
 
     /// <summary>Whether <paramref name="line"/> is a JSON object without <c>model</c>: a plain row.</summary>

@@ -60,7 +60,7 @@ public sealed class TelemetryFile(string path, TextWriter stderr, PlainRows? row
         string converted = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"driftwatch-csv-{Guid.NewGuid():N}.jsonl");
         try
         {
-            CsvRows.Convert(Path, converted, stderr);
+            CsvRows.Convert(Path, converted, stderr, rows.Categorical, rows.Numeric);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or FormatException)
         {

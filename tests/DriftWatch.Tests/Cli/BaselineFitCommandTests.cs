@@ -20,7 +20,7 @@ public sealed class BaselineFitCommandTests : IDisposable
             "--exclude", "session", "--stage", "canary", "--rollback-to", "1", "--out", output);
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Equal("fitted m@2 from 100 events: 3 features → " + output, run.StderrLines.Single());
+        Assert.Equal("fitted m@2 from 100 events: 3 features (x numeric, flag categorical, prediction categorical) → " + output, run.StderrLines.Single());
         var b = JsonNode.Parse(File.ReadAllText(output))!;
         Assert.Equal("canary", (string?)b["stage"]);
         Assert.Equal("1", (string?)b["rollbackTo"]);

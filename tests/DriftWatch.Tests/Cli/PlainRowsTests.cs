@@ -75,6 +75,24 @@ public sealed class PlainRowsTests : IDisposable
     }
 
     [Fact]
+    public void CategoricalAndNumericOverrideTheKindACsvColumnWouldGet()
+    {
+        string csv = _dir.WriteLines("kinds.csv", ["zip,income,flag", .. Enumerable.Range(0, 600).Select(i =>
+            $"{1000 + i % 3 * 10},{(i == 7 ? "n/a" : (30000 + i * 10).ToString(System.Globalization.CultureInfo.InvariantCulture))},{(i % 2 == 0 ? "True" : "False")}")]);
+
+        var inferred = CliRunner.Run("baseline", "fit", "--input", csv, "--model", "m", "--version", "1");
+        var overridden = CliRunner.Run("baseline", "fit", "--input", csv, "--model", "m", "--version", "1", "--categorical", "zip", "--numeric", "income");
+
+        Assert.True(inferred.ExitCode == 0, inferred.Stderr);
+        Assert.Contains("3 features (zip numeric, income categorical, flag categorical)", inferred.Stderr, StringComparison.Ordinal);
+        Assert.True(overridden.ExitCode == 0, overridden.Stderr);
+        Assert.Contains("3 features (zip categorical, income numeric, flag categorical)", overridden.Stderr, StringComparison.Ordinal);
+        var features = JsonNode.Parse(overridden.Stdout)!["features"]!.AsArray();
+        Assert.Equal(["1000", "1010", "1020"], features[0]!["categories"]!.AsArray().Select(c => (string?)c).Order(StringComparer.Ordinal));
+        Assert.True((double?)features[1]!["missing"] > 0, "the text cell of a --numeric column is missing");
+    }
+
+    [Fact]
     public void ScoreAndReplayOfRowsAreThoseOfTheTelemetry()
     {
         string baseline = _dir.File("b.json");

@@ -22,7 +22,7 @@ public static class LivePage
     public static string Render(WorkerStatus status, DateTimeOffset now, string? model = null)
     {
         ArgumentNullException.ThrowIfNull(status);
-        bool Shown(string key) => model is null || (key.Length > model.Length && key[model.Length] == '@' && key.StartsWith(model, StringComparison.Ordinal));
+        bool Shown(string key) => ModelFilter.Shows(key, model);
         var versions = status.Versions.Values.Where(v => Shown(v.Key)).OrderBy(v => v.Key, StringComparer.Ordinal).ToList();
         var registered = status.Registered.Where(r => Shown(r.Key)).ToArray();
         var decisions = model is null ? status.EmittedDecisions : [.. status.EmittedDecisions.Where(d => d.Model == model)];

@@ -17,7 +17,7 @@ public static class StatusJson
     public static byte[] Write(WorkerStatus status, DateTimeOffset now, string? model = null, bool history = true)
     {
         ArgumentNullException.ThrowIfNull(status);
-        bool Shown(string key) => model is null || (key.Length > model.Length && key[model.Length] == '@' && key.StartsWith(model, StringComparison.Ordinal));
+        bool Shown(string key) => ModelFilter.Shows(key, model);
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream))
         {

@@ -62,10 +62,10 @@ public sealed class TelemetryFile(string path, TextWriter stderr, PlainRows? row
         {
             CsvRows.Convert(Path, converted, stderr, rows.Categorical, rows.Numeric);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or FormatException)
+        catch (Exception e) when (Unreadable(e))
         {
             File.Delete(converted);
-            throw new UsageException($"{Path}: {(e is InvalidDataException ? "not gzip data" : e.Message)}", e);
+            throw Refused(e);
         }
         _rowsMode = true;
         _lineOffset = 1;
@@ -179,13 +179,18 @@ public sealed class TelemetryFile(string path, TextWriter stderr, PlainRows? row
         {
             read(progress.Report);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        catch (Exception e) when (Unreadable(e))
         {
-            throw new UsageException($"{Path}: {(e is InvalidDataException ? "not gzip data" : e.Message)}", e);
+            throw Refused(e);
         }
         finally
         {
             progress.Done();
         }
     }
+
+    private static bool Unreadable(Exception e) => e is IOException or UnauthorizedAccessException or InvalidDataException;
+
+    // A file that cannot be read is bad input: exit 2 naming it (gzip says InvalidDataException for data that is not gzip).
+    private UsageException Refused(Exception e) => new($"{Path}: {(e is InvalidDataException ? "not gzip data" : e.Message)}", e);
 }

@@ -26,7 +26,7 @@ public sealed class ControlTrustTests(EmbeddedCluster cluster) : IClassFixture<E
         Assert.Contains("test-harness", forged, StringComparison.Ordinal);
         bed.Producer.SendRaw(bed.Options.Topics.Control, Testbed.Model, Encoding.UTF8.GetBytes(forged));
         Assert.True(bed.Producer.Flush(TimeSpan.FromSeconds(10)));
-        await Until.True(() => Scrape(metrics).Contains("driftwatch_silences_ignored_total{source=\"test-harness\"} 1", StringComparison.Ordinal),
+        await Until.True(async () => (await Scrape(metrics)).Contains("driftwatch_silences_ignored_total{source=\"test-harness\"} 1", StringComparison.Ordinal),
             TimeSpan.FromSeconds(30), () => "the untrusted silence counted");
         Assert.Equal(0, bed.Status.SilencesApplied);
 
@@ -37,13 +37,13 @@ public sealed class ControlTrustTests(EmbeddedCluster cluster) : IClassFixture<E
         var set = CliRunner.Run([.. bed.CliConfig, "silence", "--model", Testbed.Model, "--version", Current, "--for", "2h"]);
         Assert.True(set.ExitCode == 0, set.Stderr);
         await Until.True(() => bed.Status.SilencesApplied == 1, TimeSpan.FromSeconds(30), () => "the silence applied");
-        Assert.Contains("driftwatch_silences_active 1", Scrape(metrics), StringComparison.Ordinal);
+        Assert.Contains("driftwatch_silences_active 1", await Scrape(metrics), StringComparison.Ordinal);
 
         var cancelled = CliRunner.Run([.. bed.CliConfig, "silence", "--model", Testbed.Model, "--version", Current, "--cancel"]);
         Assert.True(cancelled.ExitCode == 0, cancelled.Stderr);
         Assert.Equal($"silence of {Testbed.Model}@{Current} ended", cancelled.Stdout.Trim());
         await Until.True(() => bed.Status.SilencesApplied == 2, TimeSpan.FromSeconds(30), () => "the cancel applied");
-        Assert.Contains("driftwatch_silences_active 0", Scrape(metrics), StringComparison.Ordinal);
+        Assert.Contains("driftwatch_silences_active 0", await Scrape(metrics), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -76,10 +76,5 @@ public sealed class ControlTrustTests(EmbeddedCluster cluster) : IClassFixture<E
         Assert.InRange(silence.Until, now.AddDays(7).AddSeconds(-5), now.AddDays(7).AddSeconds(5));
     }
 
-    private static string Scrape(DriftWatchMetrics metrics)
-    {
-        using var stream = new MemoryStream();
-        metrics.Registry.CollectAndExportAsTextAsync(stream).GetAwaiter().GetResult();
-        return Encoding.UTF8.GetString(stream.ToArray());
-    }
+    private static async Task<string> Scrape(DriftWatchMetrics metrics) => (await Http.Exposition.Of(metrics.Registry)).Text;
 }

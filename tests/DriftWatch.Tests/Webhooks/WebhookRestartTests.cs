@@ -92,21 +92,16 @@ public sealed class WebhookRestartTests(EmbeddedCluster cluster) : IClassFixture
         var (second, status) = await bed.StartInstanceAsync();
         traffic.Send(bed, Testbed.Model, 4500, traffic.Count);
         var metrics = second.Services.GetRequiredService<DriftWatch.Http.DriftWatchMetrics>();
-        await Until.True(() => Scrape(metrics).Contains("driftwatch_checkpoints_refused_total{reason=\"malformed\"} 1", StringComparison.Ordinal),
+        await Until.True(async () => (await Scrape(metrics)).Contains("driftwatch_checkpoints_refused_total{reason=\"malformed\"} 1", StringComparison.Ordinal),
             TimeSpan.FromSeconds(30), () => "the refused checkpoint counted");
         await Until.True(() => status.EventsTotal("scored") > 0, TimeSpan.FromSeconds(60), () => "the restarted worker scoring");
         Assert.Equal(0, status.CheckpointsRestored);
-        Assert.Contains("driftwatch_checkpoints_refused_total{reason=\"mismatch\"} 0", Scrape(metrics), StringComparison.Ordinal);
+        Assert.Contains("driftwatch_checkpoints_refused_total{reason=\"mismatch\"} 0", await Scrape(metrics), StringComparison.Ordinal);
         await second.StopAsync();
         second.Dispose();
     }
 
-    private static string Scrape(DriftWatch.Http.DriftWatchMetrics metrics)
-    {
-        using var stream = new MemoryStream();
-        metrics.Registry.CollectAndExportAsTextAsync(stream).GetAwaiter().GetResult();
-        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
-    }
+    private static async Task<string> Scrape(DriftWatch.Http.DriftWatchMetrics metrics) => (await Http.Exposition.Of(metrics.Registry)).Text;
 
     private static string Id(ReceivedRequest request) => request.Json.GetProperty("id").GetString()!;
 }

@@ -25,6 +25,7 @@ public sealed class HttpEndpoints(MetricsOptions options, WorkerStatus status, D
     : IHostedService, IAsyncDisposable
 {
     private WebApplication? _app;
+    private X509Certificate2? _certificate;
 
     /// <summary>The address actually bound (the port is chosen by the system when configured as 0 in tests).</summary>
     public Uri? Address { get; private set; }
@@ -32,7 +33,7 @@ public sealed class HttpEndpoints(MetricsOptions options, WorkerStatus status, D
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (options.Port == 0) return;
-        var certificate = Certificate();
+        var certificate = _certificate = Certificate();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k =>
@@ -120,5 +121,6 @@ public sealed class HttpEndpoints(MetricsOptions options, WorkerStatus status, D
     public async ValueTask DisposeAsync()
     {
         if (_app is not null) await _app.DisposeAsync().ConfigureAwait(false);
+        _certificate?.Dispose(); // Kestrel holds it until the app is gone
     }
 }

@@ -28,6 +28,9 @@ public sealed class PlainRows(string model, string version, string predictionCol
     /// <summary>CSV columns read as numeric whatever their cells (<c>--numeric</c>); a cell that is not a number is missing.</summary>
     public IReadOnlySet<string> Numeric { get; init; } = new HashSet<string>();
 
+    /// <summary>The input's format (<c>--input-format</c>); by its extension when <see cref="InputFormat.Auto"/>.</summary>
+    public InputFormat Format { get; init; }
+
     public void Dispose() => _writer.Dispose();
 
     /// <summary>Whether <paramref name="line"/> is a JSON object without <c>model</c>: a plain row.</summary>

@@ -27,9 +27,10 @@ public static class ReplayCommand
         var format = new Option<string>("--format") { Description = "table, or json (one CloudEvent per line, as on the control topic)", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json");
         var prediction = PredictionColumn();
-        var command = new Command("replay", "Run the worker's pipeline over a file and print the control events it would emit") { baselines, input, format, prediction };
+        var inputFormat = InputFormats.Option();
+        var command = new Command("replay", "Run the worker's pipeline over a file and print the control events it would emit") { baselines, input, inputFormat, format, prediction };
         command.SetAction(result => context.Run(() =>
-            Replay(context, result.GetValue(baselines)!, result.GetValue(input)!, result.GetValue(format)!, result.GetValue(prediction)!)));
+            Replay(context, result.GetValue(baselines)!, result.GetValue(input)!, result.GetValue(inputFormat), result.GetValue(format)!, result.GetValue(prediction)!)));
         return command;
     }
 
@@ -37,7 +38,7 @@ public static class ReplayCommand
     internal static Option<string> PredictionColumn() =>
         new("--prediction-column") { Description = "Plain rows: the column holding the prediction", DefaultValueFactory = _ => "prediction", HelpName = "C" };
 
-    private static int Replay(CliContext context, string[] baselinePaths, string input, string format, string predictionColumn)
+    private static int Replay(CliContext context, string[] baselinePaths, string input, InputFormat inputFormat, string format, string predictionColumn)
     {
         var options = AppConfiguration.Worker(context.Configuration);
         var registry = new ModelRegistry();
@@ -47,7 +48,7 @@ public static class ReplayCommand
 
         var emitted = new List<ControlDecision>();
         var outcomes = new Dictionary<EventOutcome, long>();
-        using var rows = new PlainRows(loaded[0].Model, loaded[0].Version, predictionColumn); // plain rows are the first baseline's version
+        using var rows = new PlainRows(loaded[0].Model, loaded[0].Version, predictionColumn) { Format = inputFormat }; // plain rows are the first baseline's version
         var file = new TelemetryFile(input, context.Stderr, rows);
         file.ReadInMergeOrder((e, _) =>
         {

@@ -18,21 +18,22 @@ public static class ScoreCommand
         var output = new Option<string?>("--out") { Description = "Write the output to FILE instead of stdout", HelpName = "FILE" };
 
         var prediction = ReplayCommand.PredictionColumn();
+        var inputFormat = InputFormats.Option();
         var command = new Command("score", "Score a telemetry file against a baseline, as one window (no Kafka)")
         {
-            baselinePath, input, format, output, prediction,
+            baselinePath, input, inputFormat, format, output, prediction,
         };
         command.SetAction(result => context.Run(() =>
-            Score(context, result.GetValue(baselinePath)!, result.GetValue(input)!, result.GetValue(format)!, result.GetValue(output), result.GetValue(prediction)!)));
+            Score(context, result.GetValue(baselinePath)!, result.GetValue(input)!, result.GetValue(inputFormat), result.GetValue(format)!, result.GetValue(output), result.GetValue(prediction)!)));
         return command;
     }
 
-    private static int Score(CliContext context, string baselinePath, string input, string format, string? output, string predictionColumn)
+    private static int Score(CliContext context, string baselinePath, string input, InputFormat inputFormat, string format, string? output, string predictionColumn)
     {
         var baseline = BaselineFiles.Load(baselinePath);
         var thresholds = AppConfiguration.Thresholds(context.Configuration).With(baseline.Policy?.Thresholds);
         var windows = VersionWindows.OneWindow(baseline);
-        using var rows = new PlainRows(baseline.Model, baseline.Version, predictionColumn);
+        using var rows = new PlainRows(baseline.Model, baseline.Version, predictionColumn) { Format = inputFormat };
         var file = new TelemetryFile(input, context.Stderr, rows);
         long samples = 0, other = 0;
         file.Read((e, line) =>

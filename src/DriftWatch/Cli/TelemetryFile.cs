@@ -6,7 +6,8 @@ namespace DriftWatch.Cli;
 /// <summary>
 /// Reads a telemetry JSON Lines file for the offline verbs: each line is decoded with the worker's decoder;
 /// an unusable line is reported as <c>file:line: field: reason</c> on stderr and counted, never fatal. Given
-/// <see cref="PlainRows"/>, a file whose first JSON object has no <c>model</c> is read as plain rows, every line of it.
+/// <see cref="PlainRows"/>, a file whose first JSON object has no <c>model</c> is read as plain rows, every line of it,
+/// and a CSV or Parquet file (<see cref="PlainRows.Format"/>, else its extension) is converted to such rows first.
 /// </summary>
 public sealed class TelemetryFile(string path, TextWriter stderr, PlainRows? rows = null)
 {
@@ -34,7 +35,7 @@ public sealed class TelemetryFile(string path, TextWriter stderr, PlainRows? row
     public void Read(Action<TelemetryEvent, long> onEvent, string progressLabel)
     {
         ArgumentNullException.ThrowIfNull(onEvent);
-        string? converted = Csv();
+        string? converted = Converted();
         try
         {
             Reading(progressLabel, progress =>
@@ -49,26 +50,39 @@ public sealed class TelemetryFile(string path, TextWriter stderr, PlainRows? row
         }
     }
 
-    // Lines of a converted CSV file are its data rows: the header is line 1.
+    // Lines of a converted CSV file are its data rows: the header is line 1. A Parquet file's row N is line N.
     private int _lineOffset;
 
-    /// <summary>A CSV file's rows as a temporary JSON Lines file of plain rows, or null for any other file.</summary>
-    private string? Csv()
+    /// <summary>A CSV or Parquet file's rows as a temporary JSON Lines file of plain rows, or null for JSON Lines.</summary>
+    private string? Converted()
     {
-        if (rows is null || !CsvRows.Is(Path)) return null;
-        if (!File.Exists(Path)) throw new UsageException($"{Path}: no such file");
-        string converted = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"driftwatch-csv-{Guid.NewGuid():N}.jsonl");
+        var kind = InputFormats.Of(Path, rows?.Format ?? InputFormat.Auto);
+        if (rows is null || kind is not (InputFormat.Csv or InputFormat.Parquet)) return null;
+        bool stdin = Path == JsonLinesCursor.StandardInput;
+        if (!stdin && !File.Exists(Path)) throw new UsageException($"{Path}: no such file");
+        string source = stdin ? Spool() : Path; // Parquet needs a seekable file, and the CSV reader reads twice
+        string converted = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"driftwatch-rows-{Guid.NewGuid():N}.jsonl");
         try
         {
-            CsvRows.Convert(Path, converted, stderr, rows.Categorical, rows.Numeric);
+            if (kind == InputFormat.Csv) CsvRows.Convert(source, Path, converted, stderr, rows.Categorical, rows.Numeric);
+            else ParquetRows.Convert(source, Path, converted, stderr, rows.Categorical, rows.Numeric);
         }
         catch (Exception e) when (Unreadable(e))
         {
             File.Delete(converted);
             throw Refused(e);
         }
+        catch
+        {
+            File.Delete(converted);
+            throw;
+        }
+        finally
+        {
+            if (stdin) File.Delete(source);
+        }
         _rowsMode = true;
-        _lineOffset = 1;
+        _lineOffset = kind == InputFormat.Csv ? 1 : 0;
         return converted;
     }
 
@@ -83,7 +97,7 @@ public sealed class TelemetryFile(string path, TextWriter stderr, PlainRows? row
     {
         ArgumentNullException.ThrowIfNull(onEvent);
         // Two cursors read the file; standard input can be read once, so it is first copied to a temporary file.
-        string? spooled = Path == JsonLinesCursor.StandardInput ? Spool() : Csv();
+        string? spooled = Converted() ?? (Path == JsonLinesCursor.StandardInput ? Spool() : null);
         string source = spooled ?? Path;
         try
         {

@@ -93,6 +93,18 @@ public sealed class PlainRowsTests : IDisposable
     }
 
     [Fact]
+    public void InfinityInACsvColumnKeepsItNumericAndCountsAsMissing()
+    {
+        string csv = _dir.WriteLines("inf.csv", ["ratio", "inf", "-inf", "Infinity", .. Enumerable.Range(0, 597).Select(i => (i * 0.5).ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+
+        var run = CliRunner.Run("baseline", "fit", "--input", csv, "--model", "m", "--version", "1");
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Contains("1 features (ratio numeric)", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal(3.0 / 600, (double)JsonNode.Parse(run.Stdout)!["features"]![0]!["missing"]!, 12);
+    }
+
+    [Fact]
     public void ScoreAndReplayOfRowsAreThoseOfTheTelemetry()
     {
         string baseline = _dir.File("b.json");

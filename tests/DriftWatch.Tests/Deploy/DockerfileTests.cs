@@ -27,7 +27,7 @@ public sealed partial class DockerfileTests
         select new KeyValuePair<string, string>(pair[..eq], pair[(eq + 1)..]);
 
     /// <summary>The build context's files the build stage copies (COPY without --from).</summary>
-    private static IEnumerable<string> Copied() =>
+    internal static IEnumerable<string> Copied() =>
         from line in Lines()
         where line.StartsWith("COPY ", StringComparison.Ordinal) && !line.Contains("--from", StringComparison.Ordinal)
         let parts = line.Split(' ')
@@ -105,7 +105,7 @@ public sealed partial class DockerfileTests
         return reader.PEHeaders.CorHeader?.ManagedNativeHeaderDirectory.Size > 0;
     }
 
-    private static void CopyIntoContext(string source, string target)
+    internal static void CopyIntoContext(string source, string target)
     {
         if (File.Exists(source))
         {

@@ -47,6 +47,9 @@ public sealed class PaneRing
     /// <summary>Counts of the filling pane.</summary>
     public ReadOnlySpan<long> Pane => _panes.AsSpan(_current * _bins, _bins);
 
+    /// <summary>Events, and smallest and largest <c>ts</c>, of the filling pane.</summary>
+    public PaneStats PaneStats => _stats[_current];
+
     /// <summary>Counts one event: each of <paramref name="bins"/> is incremented once.</summary>
     public void Add(ReadOnlySpan<int> bins, long? timestampMs)
     {

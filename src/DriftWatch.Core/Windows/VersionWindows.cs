@@ -206,6 +206,22 @@ public sealed class VersionWindows
     }
 
     /// <summary>Closes both filling panes, whatever their size (the end of a <c>score</c> input).</summary>
+    /// <summary>
+    /// Adds what <paramref name="other"/> (windows of the same baseline, fed another part of the same data) counted in
+    /// its filling panes, invalid values included, to this one's filling panes: counts and their stats merge order-free,
+    /// so a file read in parts, in parallel, counts exactly what one reader counts. For count windows that have not slid.
+    /// </summary>
+    public void MergeFilling(VersionWindows other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (!ReferenceEquals(other.Baseline, Baseline) || Mode != WindowMode.Count || other.Mode != WindowMode.Count)
+            DriftThrow.ArgumentOutOfRange(nameof(other), other, "count windows of the same baseline");
+        Inputs.AddPane(other.Inputs.Pane, other.Inputs.PaneStats);
+        Prediction?.AddPane(other.Prediction!.Pane, other.Prediction.PaneStats);
+        Health?.AddPane(other.Health!.Pane, other.Health.PaneStats);
+        for (int i = 0; i < Binner.InvalidValues.Length; i++) Binner.InvalidValues[i] += other.Binner.InvalidValues[i];
+    }
+
     public void CloseAll()
     {
         Inputs.ClosePane();

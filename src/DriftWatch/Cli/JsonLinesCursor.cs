@@ -17,15 +17,17 @@ public sealed class JsonLinesCursor : IDisposable
     private readonly Action<long>? _onProgress;
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(ChunkBytes);
     private int _start, _filled;
-    private bool _end, _first = true, _skipping;
+    private bool _end, _first, _skipping;
 
     /// <param name="stream">the stream, disposed with the cursor</param>
     /// <param name="onProgress">called with the bytes read so far after each read from the stream</param>
-    public JsonLinesCursor(Stream stream, Action<long>? onProgress = null)
+    /// <param name="atFileStart">whether the stream starts the file (only there is a byte order mark dropped), not a part of it</param>
+    public JsonLinesCursor(Stream stream, Action<long>? onProgress = null, bool atFileStart = true)
     {
         ArgumentNullException.ThrowIfNull(stream);
         _stream = stream;
         _onProgress = onProgress;
+        _first = atFileStart;
     }
 
     /// <summary>

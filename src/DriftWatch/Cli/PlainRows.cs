@@ -31,6 +31,9 @@ public sealed class PlainRows(string model, string version, string predictionCol
     /// <summary>The input's format (<c>--input-format</c>); by its extension when <see cref="InputFormat.Auto"/>.</summary>
     public InputFormat Format { get; init; }
 
+    /// <summary>The same rows settings with buffers of their own, for another thread.</summary>
+    public PlainRows Copy() => new(Model, Version, PredictionColumn) { Categorical = Categorical, Numeric = Numeric, Format = Format };
+
     public void Dispose() => _writer.Dispose();
 
     /// <summary>Whether <paramref name="line"/> is a JSON object without <c>model</c>: a plain row.</summary>

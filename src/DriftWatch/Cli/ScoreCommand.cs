@@ -28,25 +28,37 @@ public static class ScoreCommand
         return command;
     }
 
+    /// <summary>What one part of the file counted.</summary>
+    private sealed class Part(VersionWindows windows)
+    {
+        public VersionWindows Windows { get; } = windows;
+
+        public long Samples { get; set; }
+
+        public long Other { get; set; }
+    }
+
     private static int Score(CliContext context, string baselinePath, string input, InputFormat inputFormat, string format, string? output, string predictionColumn)
     {
         var baseline = BaselineFiles.Load(baselinePath);
         var thresholds = AppConfiguration.Thresholds(context.Configuration).With(baseline.Policy?.Thresholds);
-        var windows = VersionWindows.OneWindow(baseline);
         using var rows = new PlainRows(baseline.Model, baseline.Version, predictionColumn) { Format = inputFormat };
         var file = new TelemetryFile(input, context.Stderr, rows);
-        long samples = 0, other = 0;
-        file.Read((e, line) =>
+        // Every core: each part of the file counts into windows of its own, merged below (counts are order-free).
+        var parts = file.ReadInParts(() => new Part(VersionWindows.OneWindow(baseline)), (part, e, line, where) =>
         {
-            if (!windows.Binner.Matches(e))
+            if (!part.Windows.Binner.Matches(e))
             {
-                other++;
-                file.Skip(line, $"model: {Encoding.UTF8.GetString(e.ModelUtf8)}@{Encoding.UTF8.GetString(e.VersionUtf8)} is not {baseline.Key}");
+                part.Other++;
+                where.Skip(line, $"model: {Encoding.UTF8.GetString(e.ModelUtf8)}@{Encoding.UTF8.GetString(e.VersionUtf8)} is not {baseline.Key}");
                 return;
             }
-            samples++;
-            windows.Add(e);
+            part.Samples++;
+            part.Windows.Add(e);
         }, "score");
+        var windows = parts[0].Windows;
+        foreach (var part in parts.Skip(1)) windows.MergeFilling(part.Windows);
+        long samples = parts.Sum(p => p.Samples), other = parts.Sum(p => p.Other);
         if (samples == 0)
             throw new UsageException($"{input}: no usable event of {baseline.Key} ({file.Lines} lines: {other} of other models or versions, {file.Unusable} unusable)");
 

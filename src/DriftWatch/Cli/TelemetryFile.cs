@@ -9,7 +9,7 @@ namespace DriftWatch.Cli;
 /// <see cref="PlainRows"/>, a file whose first JSON object has no <c>model</c> is read as plain rows, every line of it,
 /// and a CSV or Parquet file (<see cref="PlainRows.Format"/>, else its extension) is converted to such rows first.
 /// </summary>
-public sealed class TelemetryFile(string path, TextWriter stderr, PlainRows? rows = null)
+public sealed partial class TelemetryFile(string path, TextWriter stderr, PlainRows? rows = null)
 {
     private readonly TelemetryDecoder _decoder = new();
 
@@ -29,7 +29,16 @@ public sealed class TelemetryFile(string path, TextWriter stderr, PlainRows? row
     public long Lines { get; private set; }
 
     /// <summary>Reports a usable line that is skipped for another reason (e.g. another model).</summary>
-    public void Skip(long lineNumber, string reason) => stderr.WriteLine($"{Path}:{lineNumber}: {reason}");
+    public void Skip(long lineNumber, string reason) => Report(lineNumber, reason);
+
+    // A part read in parallel holds its messages, with its own line numbers, until the parts before it are read.
+    private List<(long Line, string Text)>? _held;
+
+    private void Report(long lineNumber, string text)
+    {
+        if (_held is not null) _held.Add((lineNumber, text));
+        else stderr.WriteLine($"{Path}:{lineNumber}: {text}");
+    }
 
     /// <summary>Calls <paramref name="onEvent"/> for each usable event, in file order.</summary>
     public void Read(Action<TelemetryEvent, long> onEvent, string progressLabel)
@@ -180,7 +189,7 @@ public sealed class TelemetryFile(string path, TextWriter stderr, PlainRows? row
             Unusable++;
             string where = error == DecodeError.NotJson ? $" (at byte {e.ErrorOffset + 1})" : "";
             string size = error == DecodeError.TooLarge ? $" ({line.Length} bytes > {decoder.MaxEventBytes})" : "";
-            stderr.WriteLine($"{Path}:{cursor.LineNumber + _lineOffset}: {error.Describe()}{where}{size}");
+            Report(cursor.LineNumber + _lineOffset, $"{error.Describe()}{where}{size}");
         }
         return false;
     }

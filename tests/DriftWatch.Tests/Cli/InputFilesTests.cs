@@ -39,6 +39,36 @@ public sealed class InputFilesTests : IDisposable
         Assert.NotEmpty(replay.Stdout);
     }
 
+    /// <summary>
+    /// A file large enough to be read in parts on every core (12 MB: the samples 19 times, bad lines and another model's
+    /// events among them, one right at the middle) scores exactly as its gzip copy, which one reader reads: the same
+    /// numbers to the last digit, and the same messages in the same order with the same line numbers.
+    /// </summary>
+    [Fact]
+    public void AFileReadInPartsScoresAndReportsExactlyAsOneReader()
+    {
+        string baseline = Baseline();
+        var sample = File.ReadAllLines(Current);
+        var lines = new List<string>();
+        for (int copy = 0; copy < 19; copy++)
+        {
+            lines.AddRange(sample);
+            lines.Add(copy % 2 == 0 ? "{\"model\": 7}" : sample[copy].Replace("credit-scoring", "fraud", StringComparison.Ordinal));
+            if (copy == 9) lines.Add("not json at the middle");
+        }
+        string big = _dir.WriteLines("big.jsonl", lines);
+        Assert.True(new FileInfo(big).Length > 8 << 20, "big enough for two parts");
+
+        var parts = CliRunner.Run("score", "--baseline", baseline, "--input", big, "--format", "json");
+        var one = CliRunner.Run("score", "--baseline", baseline, "--input", Gzipped(big), "--format", "json");
+
+        Assert.True(parts.ExitCode == 0, parts.Stderr);
+        Assert.Equal(one.Stdout, parts.Stdout);
+        Assert.Equal(one.Stderr.Replace(".jsonl.gz:", ".jsonl:", StringComparison.Ordinal), parts.Stderr);
+        Assert.Equal(20, parts.StderrLines.Length);
+        Assert.Contains($"{big}:{19 * sample.Length + 19 + 1}: ", parts.Stderr, StringComparison.Ordinal); // the last line: another model's
+    }
+
     [Fact]
     public void AFileThatIsNotGzipIsRefusedNamingIt()
     {

@@ -25,8 +25,10 @@ public sealed class ChildProcess : IDisposable
 
     public static ChildProcess StartDotnet(string dll, IEnumerable<string> args, IEnumerable<string> environment, string logFile)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(dll);
+        // A .dll runs on the dotnet host; anything else is an executable (a self-contained publish) and runs itself.
+        bool onHost = dll.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
+        var info = new ProcessStartInfo(onHost ? "dotnet" : dll) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (onHost) info.ArgumentList.Add(dll);
         foreach (string arg in args) info.ArgumentList.Add(arg);
         foreach (string pair in environment)
         {

@@ -17,13 +17,20 @@ namespace DriftWatch.Benchmarks;
 /// <c>fleet [--versions 1000] [--features 20] [--events 160000] [--runs 5]</c>: the worker's events/s on the Kafka path
 /// (embedded broker, lz4, 8 partitions) with small windows (Size 1,000, Slide 100) when the events belong to
 /// <c>--versions</c> model versions, against the same events all of one version; alternating runs, median ratio.
+/// <c>--drift</c>: every event drifts — stray nulls in a feature whose reference has none (a sparse table: the exact p
+/// near the gate at every slide where PSI is over its threshold), a 0.3σ and a 0.15σ mean shift — and windows are small
+/// enough (Size 200, Slide 50, MinSamples 100) for each of the 1,000 versions to fill and slide (300,000 events by default).
 /// </summary>
 public static class FleetThroughput
 {
     public static async Task<int> RunAsync(string[] args)
     {
+        bool drift = args.Contains("--drift");
         int versions = BenchmarkArgs.Number(args, "--versions", 1000), features = BenchmarkArgs.Number(args, "--features", 20);
-        int events = BenchmarkArgs.Number(args, "--events", 160_000), runs = BenchmarkArgs.Number(args, "--runs", 5);
+        int events = BenchmarkArgs.Number(args, "--events", drift ? 300_000 : 160_000), runs = BenchmarkArgs.Number(args, "--runs", 5);
+        var settings = drift
+            ? new Settings(new WindowOptions { Size = "200", Slide = "50" }, new ThresholdOptions { MinSamples = 100 })
+            : new Settings(new WindowOptions { Size = "1000", Slide = "100" }, new ThresholdOptions());
         using var broker = EmbeddedBroker.Start();
         var fleet = new TopicOptions { Features = "fleet.features", Predictions = "fleet.predictions", Baselines = "fleet.baselines", Control = "fleet.control", DeadLetter = "fleet.deadletter", State = "fleet.state" };
         var one = new TopicOptions { Features = "one.features", Predictions = "one.predictions", Baselines = "one.baselines", Control = "one.control", DeadLetter = "one.deadletter", State = "one.state" };
@@ -36,13 +43,18 @@ public static class FleetThroughput
         for (int v = 0; v < versions; v++)
         {
             var baseline = new Baseline { Model = Name(v), Version = fitted.Version, Stage = ModelStage.Production, Features = fitted.Features, SampleCount = fitted.SampleCount, CreatedAt = fitted.CreatedAt };
-            await Cli.BaselinePublishCommand.PublishAsync(Options(kafka, fleet), broker.BootstrapServers, baseline, CancellationToken.None);
-            if (v == 0) await Cli.BaselinePublishCommand.PublishAsync(Options(kafka, one), broker.BootstrapServers, baseline, CancellationToken.None);
+            await Cli.BaselinePublishCommand.PublishAsync(Options(kafka, fleet, settings), broker.BootstrapServers, baseline, CancellationToken.None);
+            if (v == 0) await Cli.BaselinePublishCommand.PublishAsync(Options(kafka, one, settings), broker.BootstrapServers, baseline, CancellationToken.None);
         }
 
         using (var producer = new ProducerBuilder<string, byte[]>(KafkaClients.Producer(kafka, broker.BootstrapServers, lz4: true)).Build())
-        using (var generator = new TelemetryGenerator(model, 3))
+        using (var generator = new TelemetryGenerator(drift ? WithStrayNulls(model) : model, 3))
         {
+            if (drift)
+            {
+                generator.Inject(new SyntheticDrift(model.Features[1].Name, 0.3, null, 0));
+                generator.Inject(new SyntheticDrift(model.Features[2].Name, 0.15, null, 0));
+            }
             for (int i = 0; i < events; i++)
             {
                 byte[] json = generator.Next().ToArray();
@@ -54,17 +66,18 @@ public static class FleetThroughput
             }
             producer.Flush();
         }
-        Console.Error.WriteLine($"produced {events:N0} lz4 events ({features} features) for {versions:N0} versions and for one, 8 partitions each");
+        Console.Error.WriteLine($"produced {events:N0} lz4 events ({features} features{(drift ? ", drifting" : "")}) for {versions:N0} versions and for one, 8 partitions each; " +
+            $"windows {settings.Windows.Size}/{settings.Windows.Slide}, MinSamples {settings.Thresholds.MinSamples}");
 
         var ratios = new List<double>();
-        Console.WriteLine($"| run | one version (events/s) | {versions:N0} versions (events/s) | ratio |");
-        Console.WriteLine("| --- | ---: | ---: | ---: |");
+        Console.WriteLine($"| run | one version (events/s) | {versions:N0} versions (events/s) | ratio | decisions, one version | decisions, {versions:N0} versions |");
+        Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: |");
         for (int run = 1; run <= runs; run++)
         {
-            double single = await WorkerAsync(kafka, broker.BootstrapServers, FreshState.For(broker, one, $"one{run}"), events, run);
-            double many = await WorkerAsync(kafka, broker.BootstrapServers, FreshState.For(broker, fleet, $"fleet{run}"), events, run);
+            var (single, singleDecisions) = await WorkerAsync(kafka, broker.BootstrapServers, FreshState.For(broker, one, $"one{run}"), settings, events, run);
+            var (many, manyDecisions) = await WorkerAsync(kafka, broker.BootstrapServers, FreshState.For(broker, fleet, $"fleet{run}"), settings, events, run);
             ratios.Add(many / single);
-            Console.WriteLine($"| {run} | {single:N0} | {many:N0} | {many / single:P0} |");
+            Console.WriteLine($"| {run} | {single:N0} | {many:N0} | {many / single:P0} | {singleDecisions:N0} | {manyDecisions:N0} |");
         }
         ratios.Sort();
         Console.WriteLine();
@@ -72,10 +85,12 @@ public static class FleetThroughput
         return 0;
     }
 
-    private static async Task<double> WorkerAsync(KafkaOptions kafka, string bootstrap, TopicOptions topics, int events, int run)
+    private static async Task<(double EventsPerSecond, int Decisions)> WorkerAsync(KafkaOptions kafka, string bootstrap, TopicOptions topics, Settings settings, int events, int run)
     {
-        var options = Options(new KafkaOptions { BootstrapServers = bootstrap, GroupId = $"fleet-{run}-{Guid.NewGuid():N}" }, topics);
+        var options = Options(new KafkaOptions { BootstrapServers = bootstrap, GroupId = $"fleet-{run}-{Guid.NewGuid():N}" }, topics, settings);
         var status = new WorkerStatus();
+        int decisions = 0;
+        status.DecisionEmitted += _ => Interlocked.Increment(ref decisions);
         using var host = WorkerHost.Build(options, new BrokerEndpoint(bootstrap, Embedded: true), status, new ExitCodeHolder(), LogLevel.Error);
         await host.StartAsync();
         var deadline = Stopwatch.StartNew();
@@ -86,12 +101,20 @@ public static class FleetThroughput
         }
         double seconds = Stopwatch.GetElapsedTime(status.FirstEventTimestamp, status.LastEventTimestamp).TotalSeconds;
         await host.StopAsync();
-        return (events - 1) / seconds;
+        return ((events - 1) / seconds, decisions);
     }
 
-    private static WorkerOptions Options(KafkaOptions kafka, TopicOptions topics) => new(
-        kafka, topics, new WindowOptions { Size = "1000", Slide = "100" }, new DecodingOptions(), new CheckpointOptions(), new ThresholdOptions(),
+    private sealed record Settings(WindowOptions Windows, ThresholdOptions Thresholds);
+
+    private static WorkerOptions Options(KafkaOptions kafka, TopicOptions topics, Settings settings) => new(
+        kafka, topics, settings.Windows, new DecodingOptions(), new CheckpointOptions(), settings.Thresholds,
         new RollbackOptions(), new MetricsOptions { Port = 0 });
+
+    /// <summary>The model with one value in 200 of its first feature null, whose reference (fitted from the model itself) has none.</summary>
+    private static SyntheticModel WithStrayNulls(SyntheticModel model) => model with
+    {
+        Features = [.. model.Features.Select((f, i) => i == 0 ? SyntheticFeature.Numeric(f.Name, 100, 10, missingRate: 0.005) : f)],
+    };
 
     private static string Name(int v) => $"m{v:D4}";
 }

@@ -36,6 +36,38 @@ public static class QualityReport
         }
 
         output.WriteLine();
+        output.WriteLine("Null windows judged critical in calibrated mode: CriticalAlpha/F is under 2e-4, where the draw limit leaves the");
+        output.WriteLine("asymptotic p standing (DESIGN.md \"Metrics\"); this is by how much it errs");
+        output.WriteLine();
+        output.WriteLine($"| mode | window | level | {names} |");
+        output.WriteLine($"| --- | ---: | ---: |{rule}");
+        for (int m = 0; m < GatedModes; m++)
+        {
+            var t = Modes[m].Options;
+            if (t.Mode != ThresholdMode.Calibrated) continue;
+            foreach (int n in WindowSizes)
+            {
+                string perFeature = string.Join(" | ", Row(cells, n, 0).Select(c => Marked((double)c.Critical[m] / c.Windows, t.CriticalAlpha / F)));
+                output.WriteLine(Invariant($"| {Modes[m].Name} | {n:N0} | {t.CriticalAlpha / F:0e-0} | {perFeature} |"));
+            }
+        }
+
+        output.WriteLine();
+        output.WriteLine("stray_nulls, null windows, by the reference they were judged against: without a null (the baseline never had one) and with one or more");
+        output.WriteLine();
+        output.WriteLine("| mode | window | windows, reference without nulls | flagged | windows, reference with nulls | flagged |");
+        output.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: |");
+        int stray = model.Select((f, i) => (f, i)).FirstOrDefault(x => x.f.Name == "stray_nulls", (null!, -1)).i;
+        for (int m = 0; m < GatedModes && stray >= 0; m++)
+            foreach (int n in WindowSizes)
+            {
+                var c = Row(cells, n, 0)[stray];
+                long without = c.WindowsAgainstNoNulls, with = c.Judged[m] - without;
+                long flaggedWith = c.Flagged[m] - c.FlaggedAgainstNoNulls[m];
+                output.WriteLine(Invariant($"| {Modes[m].Name} | {n:N0} | {without:N0} | {Percent(without == 0 ? 0 : (double)c.FlaggedAgainstNoNulls[m] / without)} | {with:N0} | {Percent(with == 0 ? 0 : (double)flaggedWith / with)} |"));
+            }
+
+        output.WriteLine();
         output.WriteLine("Shifted windows: share flagged (numeric features: mean shift in σ; categorical: share of mass moved to one category);");
         output.WriteLine(Invariant($"with the exact p on the first {ShiftedExactWindows:N0} windows of each configuration, on the asymptotic p alone on all of them"));
         output.WriteLine();

@@ -41,7 +41,16 @@ public sealed partial class TelemetryFile
             {
                 long done = 0;
                 var gate = new Lock();
-                Parallel.For(0, parts.Length, new ParallelOptions { MaxDegreeOfParallelism = parts.Length }, k =>
+                try
+                {
+                    Parallel.For(0, parts.Length, new ParallelOptions { MaxDegreeOfParallelism = parts.Length }, k => ReadPart(k));
+                }
+                catch (AggregateException e)
+                {
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]); // as one reader would have thrown it
+                }
+
+                void ReadPart(int k)
                 {
                     long last = 0;
                     void Progressed(long bytes)
@@ -57,7 +66,7 @@ public sealed partial class TelemetryFile
                     var part = parts[k];
                     while (part.Next(cursor, part._decoder, part._event, report: true)) onEvent(states[k], part._event, cursor.LineNumber + part._lineOffset, part);
                     lines[k] = cursor.LineNumber;
-                });
+                }
             });
             long before = 0;
             for (int k = 0; k < parts.Length; k++)

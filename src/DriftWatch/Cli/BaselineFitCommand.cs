@@ -22,12 +22,13 @@ public static class BaselineFitCommand
         var output = new Option<string?>("--out") { Description = "Where to write the baseline (default: stdout)", HelpName = "B.json" };
         var prediction = ReplayCommand.PredictionColumn();
         var inputFormat = InputFormats.Option();
+        var timestamp = InputFormats.TimestampColumn();
         var categorical = new Option<string[]>("--categorical") { Description = "CSV or Parquet columns to read as categorical whatever their cells (F,G,…)", HelpName = "F,…", AllowMultipleArgumentsPerToken = true };
         var numeric = new Option<string[]>("--numeric") { Description = "CSV or Parquet columns to read as numeric; a cell that is not a number is missing (F,G,…)", HelpName = "F,…", AllowMultipleArgumentsPerToken = true };
 
         var command = new Command("fit", "Fit a baseline from reference telemetry")
         {
-            input, inputFormat, model, version, fromVersion, bins, maxCategories, exclude, stage, rollbackTo, output, prediction, categorical, numeric,
+            input, inputFormat, timestamp, model, version, fromVersion, bins, maxCategories, exclude, stage, rollbackTo, output, prediction, categorical, numeric,
         };
         command.SetAction(result => context.Run(() =>
         {
@@ -46,6 +47,7 @@ public static class BaselineFitCommand
                 Categorical = Names(result.GetValue(categorical)),
                 Numeric = Names(result.GetValue(numeric)),
                 Format = result.GetValue(inputFormat),
+                TimestampColumn = result.GetValue(timestamp),
             };
             return Fit(context, result.GetValue(input)!, result.GetValue(model)!, result.GetValue(version)!, options, result.GetValue(output), rows);
         }));

@@ -22,6 +22,13 @@ internal static class InputFormats
         HelpName = "jsonl|csv|parquet",
     };
 
+    /// <summary><c>--timestamp-column</c>: the plain rows' column that holds the event time (ISO 8601 or epoch ms).</summary>
+    public static Option<string?> TimestampColumn() => new("--timestamp-column")
+    {
+        Description = "Plain rows: the column holding each row's event time (ISO 8601 or epoch milliseconds), not a feature",
+        HelpName = "C",
+    };
+
     public static InputFormat Of(string path, InputFormat given) =>
         given != InputFormat.Auto ? given : CsvRows.Is(path) ? InputFormat.Csv : ParquetRows.Is(path) ? InputFormat.Parquet : InputFormat.Jsonl;
 }

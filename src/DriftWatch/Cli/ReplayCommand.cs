@@ -28,9 +28,11 @@ public static class ReplayCommand
         format.AcceptOnlyFromAmong("table", "json");
         var prediction = PredictionColumn();
         var inputFormat = InputFormats.Option();
-        var command = new Command("replay", "Run the worker's pipeline over a file and print the control events it would emit") { baselines, input, inputFormat, format, prediction };
+        var timestamp = InputFormats.TimestampColumn();
+        var command = new Command("replay", "Run the worker's pipeline over a file and print the control events it would emit") { baselines, input, inputFormat, format, prediction, timestamp };
         command.SetAction(result => context.Run(() =>
-            Replay(context, result.GetValue(baselines)!, result.GetValue(input)!, result.GetValue(inputFormat), result.GetValue(format)!, result.GetValue(prediction)!)));
+            Replay(context, result.GetValue(baselines)!, result.GetValue(input)!, result.GetValue(format)!,
+                b => new PlainRows(b.Model, b.Version, result.GetValue(prediction)!) { Format = result.GetValue(inputFormat), TimestampColumn = result.GetValue(timestamp) })));
         return command;
     }
 
@@ -38,7 +40,7 @@ public static class ReplayCommand
     internal static Option<string> PredictionColumn() =>
         new("--prediction-column") { Description = "Plain rows: the column holding the prediction", DefaultValueFactory = _ => "prediction", HelpName = "C" };
 
-    private static int Replay(CliContext context, string[] baselinePaths, string input, InputFormat inputFormat, string format, string predictionColumn)
+    private static int Replay(CliContext context, string[] baselinePaths, string input, string format, Func<Baseline, PlainRows> plainRows)
     {
         var options = AppConfiguration.Worker(context.Configuration);
         var registry = new ModelRegistry();
@@ -48,7 +50,7 @@ public static class ReplayCommand
 
         var emitted = new List<ControlDecision>();
         var outcomes = new Dictionary<EventOutcome, long>();
-        using var rows = new PlainRows(loaded[0].Model, loaded[0].Version, predictionColumn) { Format = inputFormat }; // plain rows are the first baseline's version
+        using var rows = plainRows(loaded[0]); // plain rows are the first baseline's version
         var file = new TelemetryFile(input, context.Stderr, rows);
         file.ReadInMergeOrder((e, _) =>
         {

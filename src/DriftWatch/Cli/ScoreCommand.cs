@@ -19,12 +19,14 @@ public static class ScoreCommand
 
         var prediction = ReplayCommand.PredictionColumn();
         var inputFormat = InputFormats.Option();
+        var timestamp = InputFormats.TimestampColumn();
         var command = new Command("score", "Score a telemetry file against a baseline, as one window (no Kafka)")
         {
-            baselinePath, input, inputFormat, format, output, prediction,
+            baselinePath, input, inputFormat, format, output, prediction, timestamp,
         };
         command.SetAction(result => context.Run(() =>
-            Score(context, result.GetValue(baselinePath)!, result.GetValue(input)!, result.GetValue(inputFormat), result.GetValue(format)!, result.GetValue(output), result.GetValue(prediction)!)));
+            Score(context, result.GetValue(baselinePath)!, result.GetValue(input)!, result.GetValue(format)!, result.GetValue(output),
+                b => new PlainRows(b.Model, b.Version, result.GetValue(prediction)!) { Format = result.GetValue(inputFormat), TimestampColumn = result.GetValue(timestamp) })));
         return command;
     }
 
@@ -38,11 +40,11 @@ public static class ScoreCommand
         public long Other { get; set; }
     }
 
-    private static int Score(CliContext context, string baselinePath, string input, InputFormat inputFormat, string format, string? output, string predictionColumn)
+    private static int Score(CliContext context, string baselinePath, string input, string format, string? output, Func<Baseline, PlainRows> plainRows)
     {
         var baseline = BaselineFiles.Load(baselinePath);
         var thresholds = AppConfiguration.Thresholds(context.Configuration).With(baseline.Policy?.Thresholds);
-        using var rows = new PlainRows(baseline.Model, baseline.Version, predictionColumn) { Format = inputFormat };
+        using var rows = plainRows(baseline);
         var file = new TelemetryFile(input, context.Stderr, rows);
         // Every core: each part of the file counts into windows of its own, merged below (counts are order-free).
         var parts = file.ReadInParts(() => new Part(VersionWindows.OneWindow(baseline)), (part, e, line, where) =>

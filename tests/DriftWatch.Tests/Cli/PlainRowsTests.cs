@@ -9,12 +9,16 @@ public sealed class PlainRowsTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    /// <summary>The telemetry file's events as plain rows: each feature a column, the prediction in <paramref name="predictionColumn"/>.</summary>
-    private string Rows(string telemetry, string predictionColumn = "prediction") =>
+    /// <summary>
+    /// The telemetry file's events as plain rows: each feature a column, the prediction in <paramref name="predictionColumn"/>,
+    /// the event time in <paramref name="timestampColumn"/> when one is named.
+    /// </summary>
+    private string Rows(string telemetry, string predictionColumn = "prediction", string? timestampColumn = null) =>
         _dir.WriteLines(Path.GetFileNameWithoutExtension(telemetry) + ".rows.jsonl", File.ReadLines(telemetry).Select(line =>
         {
             var e = JsonNode.Parse(line)!;
             var row = new JsonObject();
+            if (timestampColumn is not null) row[timestampColumn] = e["ts"]?.DeepClone();
             foreach (var (name, value) in e["features"]!.AsObject()) row[name] = value?.DeepClone();
             row[predictionColumn] = e["prediction"]?.DeepClone();
             return row.ToJsonString();
@@ -90,6 +94,43 @@ public sealed class PlainRowsTests : IDisposable
         var features = JsonNode.Parse(overridden.Stdout)!["features"]!.AsArray();
         Assert.Equal(["1000", "1010", "1020"], features[0]!["categories"]!.AsArray().Select(c => (string?)c).Order(StringComparer.Ordinal));
         Assert.True((double?)features[1]!["missing"] > 0, "the text cell of a --numeric column is missing");
+    }
+
+    [Fact]
+    public void JsonRowsTakeTheKindOverridesCsvTakes()
+    {
+        string rows = _dir.WriteLines("kinds.jsonl", [.. Enumerable.Range(0, 600).Select(i =>
+            $"{{\"zip\": {1000 + i % 3 * 10}, \"income\": {(i == 7 ? "\"n/a\"" : $"\"{30000 + i * 10}\"")}, \"flag\": {(i % 2 == 0 ? "true" : "false")}}}")]);
+
+        var inferred = CliRunner.Run("baseline", "fit", "--input", rows, "--model", "m", "--version", "1");
+        var overridden = CliRunner.Run("baseline", "fit", "--input", rows, "--model", "m", "--version", "1", "--categorical", "zip", "--numeric", "income");
+
+        Assert.True(inferred.ExitCode == 0, inferred.Stderr);
+        Assert.Contains("3 features (zip numeric, income categorical, flag categorical)", inferred.Stderr, StringComparison.Ordinal);
+        Assert.True(overridden.ExitCode == 0, overridden.Stderr);
+        Assert.Contains("3 features (zip categorical, income numeric, flag categorical)", overridden.Stderr, StringComparison.Ordinal);
+        var features = JsonNode.Parse(overridden.Stdout)!["features"]!.AsArray();
+        Assert.Equal(["1000", "1010", "1020"], features[0]!["categories"]!.AsArray().Select(c => (string?)c).Order(StringComparer.Ordinal));
+        Assert.Equal(1.0 / 600, (double)features[1]!["missing"]!, 12); // "n/a" in a --numeric column
+    }
+
+    [Fact]
+    public void ATimestampColumnIsTheEventTimeAndNotAFeature()
+    {
+        string baseline = _dir.File("b.json");
+        Assert.Equal(0, CliRunner.Run("baseline", "fit", "--input", Reference, "--model", "credit-scoring", "--version", "1.4.0", "--out", baseline).ExitCode);
+        string[] timeMode = ["--Windows:Mode=time", "--Windows:Size=00:00:05", "--Windows:Slide=00:00:01", "--Windows:AllowedLateness=00:00:00"];
+
+        var fit = CliRunner.Run("baseline", "fit", "--input", Rows(Reference, timestampColumn: "when"), "--model", "credit-scoring", "--version", "1.4.0", "--timestamp-column", "when");
+        var telemetry = CliRunner.Run(["replay", "--baseline", baseline, "--input", Current, "--format", "json", .. timeMode]);
+        var rows = CliRunner.Run(["replay", "--baseline", baseline, "--input", Rows(Current, timestampColumn: "when"), "--timestamp-column", "when", "--format", "json", .. timeMode]);
+
+        Assert.True(fit.ExitCode == 0, fit.Stderr);
+        Assert.Contains("11 features (age numeric", fit.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("when", fit.Stderr, StringComparison.Ordinal);
+        Assert.True(rows.ExitCode == 0, rows.Stderr);
+        Assert.Contains("io.driftwatch.drift.", rows.Stdout, StringComparison.Ordinal);
+        Assert.Equal(telemetry.Stdout, rows.Stdout); // the same windows in time: the same decisions, ids included
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public sealed partial class TelemetryFile
         try
         {
             var split = source == JsonLinesCursor.StandardInput || source.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) || !File.Exists(source)
-                ? null : FileParts.Split(source, Environment.ProcessorCount);
+                ? null : FileParts.Split(source, Environment.ProcessorCount * 4); // more parts than cores: a thread that is ahead takes another
             if (split is null || split.Count == 1)
             {
                 var state = newState();
@@ -43,7 +43,7 @@ public sealed partial class TelemetryFile
                 var gate = new Lock();
                 try
                 {
-                    Parallel.For(0, parts.Length, new ParallelOptions { MaxDegreeOfParallelism = parts.Length }, k => ReadPart(k));
+                    Parallel.For(0, parts.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, k => ReadPart(k));
                 }
                 catch (AggregateException e)
                 {

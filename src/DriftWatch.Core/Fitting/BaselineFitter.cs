@@ -98,6 +98,32 @@ public sealed class BaselineFitter
         return feature;
     }
 
+    /// <summary>
+    /// Adds what <paramref name="later"/> (a fitter of the same version, fed the part of the same data that follows this
+    /// one's) collected: every value and count, features first seen there appended in its order — so a file fitted in
+    /// parts, in parallel, fits exactly what one fitter reading it front to back fits.
+    /// </summary>
+    public void Merge(BaselineFitter later)
+    {
+        ArgumentNullException.ThrowIfNull(later);
+        if (later.Model != Model || later.Version != Version) DriftThrow.ArgumentOutOfRange(nameof(later), later.Model, $"a fitter of {Model}@{Version}");
+        foreach (var (name, feature) in later._byName)
+        {
+            if (_byName.ContainsKey(name)) continue;
+            FeatureAccumulator? mine = feature is null ? null : new FeatureAccumulator(name);
+            _byName.Add(name, mine);
+        }
+        foreach (var feature in later._features) _byName[feature.Name]!.Merge(feature);
+        // First-seen order: this part's features, then those the later part saw first, in its order.
+        foreach (var feature in later._features)
+            if (!_features.Exists(f => f.Name == feature.Name)) _features.Add(_byName[feature.Name]!);
+        _prediction.Merge(later._prediction);
+        _events += later._events;
+        _featureEvents += later._featureEvents;
+        _predictionEvents += later._predictionEvents;
+        PredictionsLeftOut += later.PredictionsLeftOut;
+    }
+
     /// <summary>The fitted baseline; throws when no event of this model version carried a feature or a prediction.</summary>
     public Baseline Fit()
     {

@@ -47,6 +47,15 @@ internal sealed class FeatureAccumulator(string name)
         System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(bySpan, chars, out _)++;
     }
 
+    /// <summary>Adds <paramref name="later"/>'s values after this one's (a later part of the same data).</summary>
+    public void Merge(FeatureAccumulator later)
+    {
+        _numbers.AddRange(later._numbers);
+        foreach (var (category, n) in later._categories)
+            System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_categories, category, out _) += n;
+        _categorical |= later._categorical;
+    }
+
     /// <summary>The feature's baseline over <paramref name="count"/> counted values (absent ones are missing).</summary>
     public FeatureBaseline Fit(long count, BaselineFitOptions options) =>
         _categorical ? FitCategorical(count, options.MaxCategories) : FitNumeric(count, options.Bins);

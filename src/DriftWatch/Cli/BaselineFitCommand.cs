@@ -57,6 +57,16 @@ public static class BaselineFitCommand
     private static HashSet<string> Names(string[]? values) =>
         (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToHashSet(StringComparer.Ordinal);
 
+    /// <summary>What one part of the file collected.</summary>
+    private sealed class Part(BaselineFitter fitter)
+    {
+        public BaselineFitter Fitter { get; } = fitter;
+
+        public HeldVersions Held { get; } = new();
+
+        public long Other { get; set; }
+    }
+
     private static int Fit(CliContext context, string input, string model, string version, BaselineFitOptions options, string? output, PlainRows rows)
     {
         if (options.Bins is < 2 or > BaselineValidator.MaxBinsPerFeature)
@@ -65,16 +75,22 @@ public static class BaselineFitCommand
             throw new UsageException($"--max-categories {options.MaxCategories}: must be between 1 and {BaselineValidator.MaxBinsPerFeature}");
 
         if (options.FromVersion == version) throw new UsageException($"--from-version {version}: the version being fitted; name its predecessor");
-        var fitter = new BaselineFitter(model, version, options);
         var file = new TelemetryFile(input, context.Stderr, rows);
-        var held = new HeldVersions();
-        long other = 0;
-        file.Read((e, _) =>
+        // Every core: each part of the file is fitted on its own, merged in file order (every value kept: the same fit).
+        var parts = file.ReadInParts(() => new Part(new BaselineFitter(model, version, options)), (part, e, _, _) =>
         {
-            if (fitter.Add(e)) return;
-            other++;
-            held.Add(e);
+            if (part.Fitter.Add(e)) return;
+            part.Other++;
+            part.Held.Add(e);
         }, "fit");
+        var fitter = parts[0].Fitter;
+        var held = parts[0].Held;
+        foreach (var part in parts.Skip(1))
+        {
+            fitter.Merge(part.Fitter);
+            held.Merge(part.Held);
+        }
+        long other = parts.Sum(p => p.Other);
         if (fitter.SampleCount == 0)
             throw new UsageException($"{input}: no usable event of {model}@{version}" +
                 (options.FromVersion is { } from ? $" or {model}@{from}" : "") +

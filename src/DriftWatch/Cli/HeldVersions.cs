@@ -26,6 +26,13 @@ internal sealed class HeldVersions
         if (!lookup.Contains(key[..at])) lookup.Add(key[..at]);
     }
 
+    /// <summary>Adds the versions a later part of the file held, up to the limit.</summary>
+    public void Merge(HeldVersions later)
+    {
+        foreach (string key in later._keys)
+            if (_keys.Count < Limit) _keys.Add(key);
+    }
+
     /// <summary>"; the file holds …" and, when it holds other versions of <paramref name="model"/>, a suggestion.</summary>
     public string Describe(string model, string? fromVersion)
     {

@@ -67,6 +67,14 @@ public sealed class InputFilesTests : IDisposable
         Assert.Equal(one.Stderr.Replace(".jsonl.gz:", ".jsonl:", StringComparison.Ordinal), parts.Stderr);
         Assert.Equal(20, parts.StderrLines.Length);
         Assert.Contains($"{big}:{19 * sample.Length + 19 + 1}: ", parts.Stderr, StringComparison.Ordinal); // the last line: another model's
+
+        // baseline fit in parts keeps every value, in file order: the same baseline as one reader's
+        var fitParts = CliRunner.Run("baseline", "fit", "--input", big, "--model", "credit-scoring", "--version", "1.4.0");
+        var fitOne = CliRunner.Run("baseline", "fit", "--input", Gzipped(big), "--model", "credit-scoring", "--version", "1.4.0");
+        Assert.True(fitParts.ExitCode == 0, fitParts.Stderr);
+        Assert.Equal(System.Text.Json.Nodes.JsonNode.Parse(fitOne.Stdout)!["features"]!.ToJsonString(),
+            System.Text.Json.Nodes.JsonNode.Parse(fitParts.Stdout)!["features"]!.ToJsonString());
+        Assert.Equal(fitOne.Stderr.Replace(".jsonl.gz", ".jsonl", StringComparison.Ordinal), fitParts.Stderr);
     }
 
     [Fact]

@@ -78,29 +78,17 @@ public sealed class PlainRowsTests : IDisposable
         Assert.DoesNotContain("\"bin\":\"other\"", score.ToJsonString(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void CategoricalAndNumericOverrideTheKindACsvColumnWouldGet()
+    /// <summary>600 rows of zip (numbers), income (number text, one "n/a") and flag (bools), as CSV or as JSON rows.</summary>
+    [Theory]
+    [InlineData("kinds.csv")]
+    [InlineData("kinds.jsonl")]
+    public void CategoricalAndNumericOverrideTheKindAColumnWouldGet(string file)
     {
-        string csv = _dir.WriteLines("kinds.csv", ["zip,income,flag", .. Enumerable.Range(0, 600).Select(i =>
-            $"{1000 + i % 3 * 10},{(i == 7 ? "n/a" : (30000 + i * 10).ToString(System.Globalization.CultureInfo.InvariantCulture))},{(i % 2 == 0 ? "True" : "False")}")]);
-
-        var inferred = CliRunner.Run("baseline", "fit", "--input", csv, "--model", "m", "--version", "1");
-        var overridden = CliRunner.Run("baseline", "fit", "--input", csv, "--model", "m", "--version", "1", "--categorical", "zip", "--numeric", "income");
-
-        Assert.True(inferred.ExitCode == 0, inferred.Stderr);
-        Assert.Contains("3 features (zip numeric, income categorical, flag categorical)", inferred.Stderr, StringComparison.Ordinal);
-        Assert.True(overridden.ExitCode == 0, overridden.Stderr);
-        Assert.Contains("3 features (zip categorical, income numeric, flag categorical)", overridden.Stderr, StringComparison.Ordinal);
-        var features = JsonNode.Parse(overridden.Stdout)!["features"]!.AsArray();
-        Assert.Equal(["1000", "1010", "1020"], features[0]!["categories"]!.AsArray().Select(c => (string?)c).Order(StringComparer.Ordinal));
-        Assert.True((double?)features[1]!["missing"] > 0, "the text cell of a --numeric column is missing");
-    }
-
-    [Fact]
-    public void JsonRowsTakeTheKindOverridesCsvTakes()
-    {
-        string rows = _dir.WriteLines("kinds.jsonl", [.. Enumerable.Range(0, 600).Select(i =>
-            $"{{\"zip\": {1000 + i % 3 * 10}, \"income\": {(i == 7 ? "\"n/a\"" : $"\"{30000 + i * 10}\"")}, \"flag\": {(i % 2 == 0 ? "true" : "false")}}}")]);
+        string rows = file.EndsWith(".csv", StringComparison.Ordinal)
+            ? _dir.WriteLines(file, ["zip,income,flag", .. Enumerable.Range(0, 600).Select(i =>
+                $"{1000 + i % 3 * 10},{(i == 7 ? "n/a" : (30000 + i * 10).ToString(System.Globalization.CultureInfo.InvariantCulture))},{(i % 2 == 0 ? "True" : "False")}")])
+            : _dir.WriteLines(file, [.. Enumerable.Range(0, 600).Select(i =>
+                $"{{\"zip\": {1000 + i % 3 * 10}, \"income\": {(i == 7 ? "\"n/a\"" : $"\"{30000 + i * 10}\"")}, \"flag\": {(i % 2 == 0 ? "true" : "false")}}}")]);
 
         var inferred = CliRunner.Run("baseline", "fit", "--input", rows, "--model", "m", "--version", "1");
         var overridden = CliRunner.Run("baseline", "fit", "--input", rows, "--model", "m", "--version", "1", "--categorical", "zip", "--numeric", "income");

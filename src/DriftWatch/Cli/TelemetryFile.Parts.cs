@@ -5,7 +5,8 @@ namespace DriftWatch.Cli;
 public sealed partial class TelemetryFile
 {
     /// <summary>
-    /// As <see cref="Read"/>, but in parts read in parallel, one per core (DESIGN.md "Data files"): each part has its own
+    /// Calls <paramref name="onEvent"/> for each usable event, reading the file in parts in parallel, four per core
+    /// (DESIGN.md "Data files"): each part has its own
     /// reader, decoder and state from <paramref name="newState"/>, and <paramref name="onEvent"/> sees a part's events in
     /// file order on the part's thread, with the part's <see cref="TelemetryFile"/> for <see cref="Skip"/>. For verbs
     /// whose result is order-free — counts, merged afterwards, the same to the last bit as one reader's. Messages come out

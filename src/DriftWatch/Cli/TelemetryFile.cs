@@ -40,25 +40,6 @@ public sealed partial class TelemetryFile(string path, TextWriter stderr, PlainR
         else stderr.WriteLine($"{Path}:{lineNumber}: {text}");
     }
 
-    /// <summary>Calls <paramref name="onEvent"/> for each usable event, in file order.</summary>
-    public void Read(Action<TelemetryEvent, long> onEvent, string progressLabel)
-    {
-        ArgumentNullException.ThrowIfNull(onEvent);
-        string? converted = Converted();
-        try
-        {
-            Reading(progressLabel, progress =>
-            {
-                using var cursor = JsonLinesCursor.Open(converted ?? Path, converted is null ? progress : null);
-                while (Next(cursor, _decoder, _event, report: true)) onEvent(_event, cursor.LineNumber + _lineOffset);
-            });
-        }
-        finally
-        {
-            if (converted is not null) File.Delete(converted);
-        }
-    }
-
     // Lines of a converted CSV file are its data rows: the header is line 1. A Parquet file's row N is line N.
     private int _lineOffset;
 

@@ -52,6 +52,24 @@ public sealed class ParquetFilesTests : IDisposable
         Assert.Equal(telemetry, fromStdin.Stdout);
     }
 
+    /// <summary>tests/data/types.parquet (hyparquet-writer; tests/data/write-parquet-types.mjs): the column types of a training set.</summary>
+    [Fact]
+    public void EachParquetTypeGetsItsKindAndBinaryIsSkippedAndSaid()
+    {
+        var run = CliRunner.Run("baseline", "fit", "--input", RepoRoot.File("tests/data/types.parquet"), "--model", "m", "--version", "1", "--timestamp-column", "when");
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Contains("column blob holds ByteArray values that are not numbers, text, bools or times: skipped", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("from 600 plain rows: 5 features (visits numeric, ratio numeric, score numeric, city categorical, member categorical)",
+            run.StderrLines[^1], StringComparison.Ordinal);
+        var features = JsonNode.Parse(run.Stdout)!["features"]!.AsArray().ToDictionary(f => (string)f!["name"]!, f => f!);
+        Assert.Equal(12.0 / 600, (double)features["visits"]["missing"]!, 12);  // INT64 nulls
+        Assert.Equal(1.0 / 600, (double)features["score"]["missing"]!, 12);    // a DOUBLE NaN
+        Assert.Equal(60.0 / 600, (double)features["city"]["missing"]!, 12);    // STRING nulls
+        Assert.Equal("[\"false\",\"true\"]", features["member"]["categories"]!.ToJsonString());
+        Assert.False(features.ContainsKey("when"), "the timestamp column is the event time, not a feature");
+    }
+
     [Fact]
     public void NumericColumnsTurnCategoricalOnRequest()
     {

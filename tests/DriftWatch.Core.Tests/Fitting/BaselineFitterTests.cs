@@ -252,4 +252,39 @@ public class BaselineFitterTests
             Assert.Equal("none of the 2 events of m@1 carries a feature or a prediction to fit", Assert.Throws<InvalidOperationException>(fitter.Fit).Message);
         }
     }
+
+    public class Merge
+    {
+        /// <summary>
+        /// Each end-to-end vector's reference fitted in three parts, by three fitters merged in order, is the fit of one
+        /// fitter to the last bit — what <c>baseline fit</c> relies on when it reads a file on every core.
+        /// </summary>
+        [Theory]
+        [MemberData(nameof(EndToEndCases), MemberType = typeof(BaselineFitterTests))]
+        public void FittersOfConsecutivePartsMergeToTheFitOfTheWhole(string name)
+        {
+            var c = Vectors.Case("endToEndCases", name);
+            string model = c.GetProperty("model").GetString()!, version = c.GetProperty("version").GetString()!;
+            var options = new BaselineFitOptions { Bins = c.GetProperty("bins").GetInt32(), CreatedAt = DateTimeOffset.UnixEpoch };
+            var lines = Pipeline.Lines(c.GetProperty("reference")).ToList();
+            int third = lines.Count / 3;
+
+            var fitters = new[] { lines[..third], lines[third..(2 * third)], lines[(2 * third)..] }.Select(part =>
+            {
+                var fitter = new BaselineFitter(model, version, options);
+                var decoder = new DriftWatch.Core.Decoding.TelemetryDecoder();
+                var e = new DriftWatch.Core.Decoding.TelemetryEvent();
+                foreach (string line in part)
+                {
+                    decoder.Decode(System.Text.Encoding.UTF8.GetBytes(line), e);
+                    fitter.Add(e);
+                }
+                return fitter;
+            }).ToList();
+            fitters[0].Merge(fitters[1]);
+            fitters[0].Merge(fitters[2]);
+
+            Assert.Equal(BaselineJson.SerializeCompact(Pipeline.Fit(lines, model, version, options)), BaselineJson.SerializeCompact(fitters[0].Fit()));
+        }
+    }
 }

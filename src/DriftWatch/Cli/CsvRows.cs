@@ -78,7 +78,7 @@ internal static class CsvRows
     // A JSON row holds no infinity: written as null, the value is missing, as a non-finite number of telemetry is.
     private static void WriteNumber(Utf8JsonWriter writer, ReadOnlySpan<char> cell)
     {
-        if (!IsInfinity(cell.Trim()) && double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v)) writer.WriteNumberValue(v);
+        if (PlainNumber.TryParse(cell, out double v)) writer.WriteNumberValue(v);
         else writer.WriteNullValue();
     }
 

@@ -134,7 +134,7 @@ internal static class ParquetRows
                 case null:
                     return true;
                 case string s:
-                    if (kind == Kind.Numeric) _numbers[row] = double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v : null;
+                    if (kind == Kind.Numeric) _numbers[row] = PlainNumber.TryParse(s, out double v) ? v : null;
                     else _texts[row] = s;
                     return true;
                 case bool b:

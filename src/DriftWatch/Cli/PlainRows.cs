@@ -75,9 +75,7 @@ public sealed class PlainRows(string model, string version, string predictionCol
     {
         var reader = new Utf8JsonReader(json);
         reader.Read();
-        if (type == JsonTokenType.String && double.TryParse(reader.GetString(), System.Globalization.NumberStyles.Float,
-            System.Globalization.CultureInfo.InvariantCulture, out double number) && double.IsFinite(number))
-            _writer.WriteNumberValue(number);
+        if (type == JsonTokenType.String && PlainNumber.TryParse(reader.GetString(), out double number)) _writer.WriteNumberValue(number);
         else _writer.WriteNullValue();
     }
 

@@ -107,16 +107,17 @@ public sealed class BaselineFitter
     {
         ArgumentNullException.ThrowIfNull(later);
         if (later.Model != Model || later.Version != Version) DriftThrow.ArgumentOutOfRange(nameof(later), later.Model, $"a fitter of {Model}@{Version}");
-        foreach (var (name, feature) in later._byName)
-        {
-            if (_byName.ContainsKey(name)) continue;
-            FeatureAccumulator? mine = feature is null ? null : new FeatureAccumulator(name);
-            _byName.Add(name, mine);
-        }
-        foreach (var feature in later._features) _byName[feature.Name]!.Merge(feature);
         // First-seen order: this part's features, then those the later part saw first, in its order.
         foreach (var feature in later._features)
-            if (!_features.Exists(f => f.Name == feature.Name)) _features.Add(_byName[feature.Name]!);
+        {
+            if (!_byName.TryGetValue(feature.Name, out var mine))
+            {
+                mine = new FeatureAccumulator(feature.Name);
+                _byName.Add(feature.Name, mine);
+                _features.Add(mine);
+            }
+            mine!.Merge(feature); // not null: a name excluded here is excluded there too (the same options)
+        }
         _prediction.Merge(later._prediction);
         _events += later._events;
         _featureEvents += later._featureEvents;

@@ -205,7 +205,6 @@ public sealed class VersionWindows
         return closed;
     }
 
-    /// <summary>Closes both filling panes, whatever their size (the end of a <c>score</c> input).</summary>
     /// <summary>
     /// Adds what <paramref name="other"/> (windows of the same baseline, fed another part of the same data) counted in
     /// its filling panes, invalid values included, to this one's filling panes: counts and their stats merge order-free,
@@ -222,6 +221,7 @@ public sealed class VersionWindows
         for (int i = 0; i < Binner.InvalidValues.Length; i++) Binner.InvalidValues[i] += other.Binner.InvalidValues[i];
     }
 
+    /// <summary>Closes both filling panes, whatever their size (the end of a <c>score</c> input).</summary>
     public void CloseAll()
     {
         Inputs.ClosePane();

@@ -40,19 +40,17 @@ internal static class CsvRows
             if (categoricalColumns.Contains(names[i])) categorical[i] = true;
             if (numeric[i]) categorical[i] = false;
         }
-        foreach (string asked in categoricalColumns.Concat(numericColumns).Where(c => !names.Contains(c)))
-            stderr.WriteLine($"{csv}: no column {asked} (--categorical/--numeric): ignored");
+        PlainRowsFile.SayUnknown(stderr, csv, names, categoricalColumns, numericColumns);
         bool[] skipped = [.. names.Select(n => n.Trim().Length == 0)];
         if (skipped.Any(s => s))
             stderr.WriteLine($"{csv}: column {Array.IndexOf(skipped, true) + 1} has no header (an index, as pandas writes by default): skipped");
 
-        using var output = File.Create(jsonLines);
-        using var writer = new Utf8JsonWriter(output);
+        using var output = new PlainRowsFile(jsonLines);
         using (var reader = Open(source))
         {
             foreach (var row in reader)
             {
-                writer.WriteStartObject();
+                var writer = output.StartRow();
                 for (int i = 0; i < names.Length; i++)
                 {
                     if (skipped[i]) continue;
@@ -67,10 +65,7 @@ internal static class CsvRows
                         default: writer.WriteStringValue(cell); break;
                     }
                 }
-                writer.WriteEndObject();
-                writer.Flush();
-                output.WriteByte((byte)'\n');
-                writer.Reset();
+                output.EndRow();
             }
         }
     }

@@ -67,11 +67,9 @@ internal static class ParquetRows
                 : numericColumns.Contains(names[c]) ? Kind.Numeric : categoricalColumns.Contains(names[c]) ? Kind.Categorical : Kind.AsStored;
             if (kinds[c] == Kind.Skipped) stderr.WriteLine($"{parquet}: column {names[c]} is a list, not a feature: skipped");
         }
-        foreach (string asked in categoricalColumns.Concat(numericColumns).Where(c => !names.Contains(c)))
-            stderr.WriteLine($"{parquet}: no column {asked} (--categorical/--numeric): ignored");
+        PlainRowsFile.SayUnknown(stderr, parquet, names, categoricalColumns, numericColumns);
 
-        using var output = File.Create(jsonLines);
-        using var writer = new Utf8JsonWriter(output);
+        using var output = new PlainRowsFile(jsonLines);
         var said = new HashSet<string>(StringComparer.Ordinal);
         for (int g = 0; g < meta.NumRowGroups; g++)
         {
@@ -89,17 +87,14 @@ internal static class ParquetRows
             }
             for (int r = 0; r < rows; r++)
             {
-                writer.WriteStartObject();
+                var writer = output.StartRow();
                 for (int c = 0; c < names.Length; c++)
                 {
                     if (columns[c] is not { } cells) continue;
                     writer.WritePropertyName(names[c]);
                     cells.Write(writer, r);
                 }
-                writer.WriteEndObject();
-                writer.Flush();
-                output.WriteByte((byte)'\n');
-                writer.Reset();
+                output.EndRow();
             }
         }
     }

@@ -92,10 +92,11 @@ public sealed partial class TelemetryFile
         using var cursor = JsonLinesCursor.Open(source);
         var e = new TelemetryEvent();
         while (cursor.Next(out var line))
-        {
-            if (PlainRows.IsRow(line)) return true;
-            if (_decoder.Decode(line, e) == DecodeError.None) return false;
-        }
+            if (ModeOf(line, _decoder, e) is { } mode) return mode;
         return null;
     }
+
+    /// <summary>Rows when <paramref name="line"/> is a JSON object without <c>model</c>, telemetry when it decodes as an event, else undecided.</summary>
+    private static bool? ModeOf(ReadOnlySpan<byte> line, TelemetryDecoder decoder, TelemetryEvent e) =>
+        PlainRows.IsRow(line) ? true : decoder.Decode(line, e) == DecodeError.None ? false : null;
 }

@@ -160,7 +160,7 @@ public sealed partial class TelemetryFile(string path, TextWriter stderr, PlainR
             var input = line;
             if (rows is not null)
             {
-                _rowsMode ??= PlainRows.IsRow(line) ? true : decoder.Decode(line, e) == DecodeError.None ? false : null;
+                _rowsMode ??= ModeOf(line, decoder, e);
                 if (_rowsMode == true && rows.TryWrap(line, out var wrapped)) input = wrapped;
             }
             var error = decoder.Decode(input, e);

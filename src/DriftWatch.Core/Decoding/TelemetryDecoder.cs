@@ -34,6 +34,14 @@ public sealed class TelemetryDecoder(int maxEventBytes = TelemetryDecoder.Defaul
             into.ErrorOffset = bom + FirstInvalidByte(utf8);
             return DecodeError.NotJson;
         }
+        if (FlatEventDecoder.TryDecode(utf8, into)) return DecodeError.None;
+        into.Reset(); // not the usual shape, or not usable: the reader decides, from the start
+        return DecodeWithReader(utf8, bom, into);
+    }
+
+    /// <summary>Decodes valid UTF-8 (after any byte order mark, <paramref name="bom"/> bytes) with the reader alone.</summary>
+    internal static DecodeError DecodeWithReader(ReadOnlySpan<byte> utf8, int bom, TelemetryEvent into)
+    {
         var reader = new Utf8JsonReader(utf8, s_options);
         try
         {
@@ -81,69 +89,74 @@ public sealed class TelemetryDecoder(int maxEventBytes = TelemetryDecoder.Defaul
 
     private static DecodeError DecodeProperty(ref Utf8JsonReader reader, TelemetryEvent e)
     {
-        if (reader.ValueIsEscaped && !JsonEscapes.AreWhole(reader.ValueSpan)) DriftThrow.HalfSurrogatePair(); // before ValueTextEquals unescapes it
-        if (reader.ValueTextEquals("model"u8))
+        if (reader.ValueIsEscaped && !JsonEscapes.AreWhole(reader.ValueSpan)) DriftThrow.HalfSurrogatePair(); // before a name is unescaped
+        switch (PropertyNames.Of(ref reader))
         {
-            reader.Read();
-            if (reader.TokenType != JsonTokenType.String) return SkipWith(ref reader, DecodeError.ModelNotString);
-            e.Model = e.CopyString(ref reader);
-            e.HasModel = e.Model.Length > 0;
-            return DecodeError.None;
-        }
-        if (reader.ValueTextEquals("version"u8))
-        {
-            reader.Read();
-            if (reader.TokenType != JsonTokenType.String) return SkipWith(ref reader, DecodeError.VersionNotString);
-            e.Version = e.CopyString(ref reader);
-            e.HasVersion = e.Version.Length > 0;
-            return DecodeError.None;
-        }
-        if (reader.ValueTextEquals("features"u8))
-        {
-            reader.Read();
-            if (reader.TokenType == JsonTokenType.Null) return DecodeError.None;
-            if (reader.TokenType != JsonTokenType.StartObject) return SkipWith(ref reader, DecodeError.FeaturesNotObject);
-            e.HasFeatures = true;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                Utf8Range name = e.CopyString(ref reader);
+            case PropertyName.Model:
+                return ReadModel(ref reader, e);
+            case PropertyName.Version:
+                return ReadVersion(ref reader, e);
+            case PropertyName.Features:
+                return ReadFeatures(ref reader, e);
+            case PropertyName.Prediction:
                 reader.Read();
-                e.AddFeature(new DecodedFeature(name, ReadValue(ref reader, e)));
-            }
-            return DecodeError.None;
+                e.HasPrediction = true;
+                e.Prediction = ReadValue(ref reader, e);
+                return DecodeError.None;
+            case PropertyName.Ts:
+                reader.Read();
+                return ReadTimestamp(ref reader, e);
+            case PropertyName.LatencyMs:
+                reader.Read();
+                e.LatencyMs = reader.TokenType == JsonTokenType.Number && TryGetNumber(ref reader, out double ms) && double.IsFinite(ms) ? ms : null;
+                reader.Skip();
+                return DecodeError.None;
+            case PropertyName.Error:
+                reader.Read();
+                e.Error = reader.TokenType switch { JsonTokenType.True => true, JsonTokenType.False => false, _ => null };
+                reader.Skip();
+                return DecodeError.None;
+            default:
+                reader.Read();
+                reader.Skip(); // id and anything else: not monitored
+                return DecodeError.None;
         }
-        if (reader.ValueTextEquals("prediction"u8))
-        {
-            reader.Read();
-            e.HasPrediction = true;
-            e.Prediction = ReadValue(ref reader, e);
-            return DecodeError.None;
-        }
-        if (reader.ValueTextEquals("ts"u8))
-        {
-            reader.Read();
-            return ReadTimestamp(ref reader, e);
-        }
-        if (reader.ValueTextEquals("latencyMs"u8))
-        {
-            reader.Read();
-            e.LatencyMs = reader.TokenType == JsonTokenType.Number && TryGetNumber(ref reader, out double ms) && double.IsFinite(ms) ? ms : null;
-            reader.Skip();
-            return DecodeError.None;
-        }
-        if (reader.ValueTextEquals("error"u8))
-        {
-            reader.Read();
-            e.Error = reader.TokenType switch { JsonTokenType.True => true, JsonTokenType.False => false, _ => null };
-            reader.Skip();
-            return DecodeError.None;
-        }
+    }
+
+    private static DecodeError ReadModel(ref Utf8JsonReader reader, TelemetryEvent e)
+    {
         reader.Read();
-        reader.Skip(); // id and anything else: not monitored
+        if (reader.TokenType != JsonTokenType.String) return SkipWith(ref reader, DecodeError.ModelNotString);
+        e.Model = e.CopyString(ref reader);
+        e.HasModel = e.Model.Length > 0;
         return DecodeError.None;
     }
 
-    private static DecodeError ReadTimestamp(ref Utf8JsonReader reader, TelemetryEvent e)
+    private static DecodeError ReadVersion(ref Utf8JsonReader reader, TelemetryEvent e)
+    {
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.String) return SkipWith(ref reader, DecodeError.VersionNotString);
+        e.Version = e.CopyString(ref reader);
+        e.HasVersion = e.Version.Length > 0;
+        return DecodeError.None;
+    }
+
+    private static DecodeError ReadFeatures(ref Utf8JsonReader reader, TelemetryEvent e)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.Null) return DecodeError.None;
+        if (reader.TokenType != JsonTokenType.StartObject) return SkipWith(ref reader, DecodeError.FeaturesNotObject);
+        e.HasFeatures = true;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            Utf8Range name = e.CopyString(ref reader);
+            reader.Read();
+            e.AddFeature(new DecodedFeature(name, ReadValue(ref reader, e)));
+        }
+        return DecodeError.None;
+    }
+
+    internal static DecodeError ReadTimestamp(ref Utf8JsonReader reader, TelemetryEvent e)
     {
         switch (reader.TokenType)
         {
@@ -195,6 +208,9 @@ public sealed class TelemetryDecoder(int maxEventBytes = TelemetryDecoder.Defaul
 
     // A static array, not a span property: a collection expression of doubles may be built anew at each use.
     private static readonly double[] s_powersOfTen = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+    /// <summary>10^<paramref name="scale"/>, exact, for 0 ≤ scale ≤ 15.</summary>
+    internal static double PowerOfTen(int scale) => s_powersOfTen[scale];
 
     /// <summary>
     /// Clinger's fast path for the numbers telemetry is made of (<c>42</c>, <c>-0.316</c>, <c>55000.5</c>): with at most

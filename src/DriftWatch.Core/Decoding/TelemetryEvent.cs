@@ -84,19 +84,27 @@ public sealed class TelemetryEvent
     internal Utf8Range CopyString(ref Utf8JsonReader reader)
     {
         ReadOnlySpan<byte> raw = reader.ValueSpan; // decoding works on one contiguous span, never a sequence
-        if (reader.ValueIsEscaped && !JsonEscapes.AreWhole(raw)) DriftThrow.HalfSurrogatePair();
-        if (_text.Length - _textLength < raw.Length)
-            Array.Resize(ref _text, Math.Max(_text.Length * 2, _textLength + raw.Length));
-        Span<byte> target = _text.AsSpan(_textLength);
-        int length = reader.ValueIsEscaped ? reader.CopyString(target) : Copy(raw, target);
+        if (!reader.ValueIsEscaped) return CopyText(raw);
+        if (!JsonEscapes.AreWhole(raw)) DriftThrow.HalfSurrogatePair();
+        Reserve(raw.Length); // unescaped, never longer
+        int length = reader.CopyString(_text.AsSpan(_textLength));
         var range = new Utf8Range(_textLength, length);
         _textLength += length;
         return range;
     }
 
-    private static int Copy(ReadOnlySpan<byte> source, Span<byte> target)
+    /// <summary>Copies text that needs no unescaping into the text buffer.</summary>
+    internal Utf8Range CopyText(ReadOnlySpan<byte> text)
     {
-        source.CopyTo(target);
-        return source.Length;
+        Reserve(text.Length);
+        text.CopyTo(_text.AsSpan(_textLength));
+        var range = new Utf8Range(_textLength, text.Length);
+        _textLength += text.Length;
+        return range;
+    }
+
+    private void Reserve(int length)
+    {
+        if (_text.Length - _textLength < length) Array.Resize(ref _text, Math.Max(_text.Length * 2, _textLength + length));
     }
 }

@@ -64,7 +64,7 @@ public class TelemetryDecoderFuzzTests
                     failures.Add($"{wrong} on {Show(input)}");
                 if (error != DecodeError.None) continue;
 
-                if (decoder.Decode(input, again) != DecodeError.None || !Same(e, again)) failures.Add($"decoded differently the second time: {Show(input)}");
+                if (decoder.Decode(input, again) != DecodeError.None || !DecodedEvents.Same(e, again)) failures.Add($"decoded differently the second time: {Show(input)}");
                 try
                 {
                     e.ApplyBrokerTimestamp(BrokerMs);
@@ -199,24 +199,6 @@ public class TelemetryDecoderFuzzTests
         return [new DriftEngine(registry, count), new DriftEngine(registry, time)];
     }
 
-    private static bool Same(TelemetryEvent a, TelemetryEvent b)
-    {
-        if (!a.ModelUtf8.SequenceEqual(b.ModelUtf8) || !a.VersionUtf8.SequenceEqual(b.VersionUtf8) || a.TimestampMs != b.TimestampMs
-            || a.HasFeatures != b.HasFeatures || a.FeatureCount != b.FeatureCount || a.HasPrediction != b.HasPrediction
-            || !Nullable.Equals(a.LatencyMs, b.LatencyMs) || a.Error != b.Error || !SameValue(a, a.Prediction, b, b.Prediction))
-            return false;
-        for (int i = 0; i < a.FeatureCount; i++)
-        {
-            if (!a.Text(a.Features[i].Name).SequenceEqual(b.Text(b.Features[i].Name))) return false;
-            if (!SameValue(a, a.Features[i].Value, b, b.Features[i].Value)) return false;
-        }
-        return true;
-    }
-
-    private static bool SameValue(TelemetryEvent a, DecodedValue x, TelemetryEvent b, DecodedValue y) =>
-        x.Kind == y.Kind && BitConverter.DoubleToInt64Bits(x.Number) == BitConverter.DoubleToInt64Bits(y.Number)
-        && a.Text(x.Text).SequenceEqual(b.Text(y.Text));
-
     private static string Event(string fields) => "{\"model\":\"m\",\"version\":\"1\"" + (fields.Length > 0 ? "," + fields : "") + "}";
 
     private static string Nest(int depth) => new StringBuilder().Insert(0, "{\"a\":", depth).Append('1').Append('}', depth).ToString();
@@ -226,7 +208,7 @@ public class TelemetryDecoderFuzzTests
     private static byte[] Cat(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, ReadOnlySpan<byte> c = default) => [.. a, .. b, .. c];
 
     /// <summary>An input as printable text for a failure message: non-ASCII and control bytes as \xNN, cut at 300 bytes.</summary>
-    private static string Show(ReadOnlySpan<byte> input)
+    internal static string Show(ReadOnlySpan<byte> input)
     {
         var s = new StringBuilder($"[{input.Length} bytes] ");
         foreach (byte b in input[..Math.Min(input.Length, 300)]) s.Append(b is >= 0x20 and < 0x7F ? (char)b : $"\\x{b:X2}");

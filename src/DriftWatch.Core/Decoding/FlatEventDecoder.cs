@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace DriftWatch.Core.Decoding;
@@ -103,7 +104,7 @@ internal static class FlatEventDecoder
             if (i == Failed) return Failed;
             i = Value(json, i, e, out var value);
             if (i == Failed) return Failed;
-            e.AddFeature(new DecodedFeature(name, value));
+            e.AddFeature(name, value);
             i = SkipSpace(json, i);
             if (i >= json.Length) return Failed;
             if (json[i] == '}') return i + 1;
@@ -250,14 +251,18 @@ internal static class FlatEventDecoder
     private static int Literal(ReadOnlySpan<byte> json, int i, ReadOnlySpan<byte> literal) =>
         json[i..].StartsWith(literal) ? i + literal.Length : Failed;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Colon(ReadOnlySpan<byte> json, int i)
     {
         i = SkipSpace(json, i);
         return i < json.Length && json[i] == ':' ? SkipSpace(json, i + 1) : Failed;
     }
 
-    /// <summary>Past JSON's four whitespace bytes (RFC 8259 §2).</summary>
-    private static int SkipSpace(ReadOnlySpan<byte> json, int i)
+    /// <summary>Past JSON's four whitespace bytes (RFC 8259 §2); inlined for the usual case, none.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int SkipSpace(ReadOnlySpan<byte> json, int i) => (uint)i < (uint)json.Length && json[i] > ' ' ? i : SkipSpaces(json, i);
+
+    private static int SkipSpaces(ReadOnlySpan<byte> json, int i)
     {
         while (i < json.Length && json[i] is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t') i++;
         return i;

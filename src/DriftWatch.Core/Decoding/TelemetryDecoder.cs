@@ -151,7 +151,7 @@ public sealed class TelemetryDecoder(int maxEventBytes = TelemetryDecoder.Defaul
         {
             Utf8Range name = e.CopyString(ref reader);
             reader.Read();
-            e.AddFeature(new DecodedFeature(name, ReadValue(ref reader, e)));
+            e.AddFeature(name, ReadValue(ref reader, e));
         }
         return DecodeError.None;
     }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace DriftWatch.Core.Decoding;
@@ -74,10 +75,11 @@ public sealed class TelemetryEvent
         ErrorOffset = 0;
     }
 
-    internal void AddFeature(in DecodedFeature feature)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // once per feature of every event
+    internal void AddFeature(Utf8Range name, in DecodedValue value)
     {
         if (FeatureCount == _features.Length) Array.Resize(ref _features, _features.Length * 2);
-        _features[FeatureCount++] = feature;
+        _features[FeatureCount++] = new DecodedFeature(name, value);
     }
 
     /// <summary>Copies the current string or property name token, unescaped, into the text buffer.</summary>
@@ -94,6 +96,7 @@ public sealed class TelemetryEvent
     }
 
     /// <summary>Copies text that needs no unescaping into the text buffer.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // once per string of every event
     internal Utf8Range CopyText(ReadOnlySpan<byte> text)
     {
         Reserve(text.Length);

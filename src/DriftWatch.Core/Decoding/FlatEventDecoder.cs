@@ -1,4 +1,7 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text.Json;
 
 namespace DriftWatch.Core.Decoding;
@@ -187,7 +190,26 @@ internal static class FlatEventDecoder
     private static int String(ReadOnlySpan<byte> json, int i)
     {
         if (i >= json.Length || json[i] != '"') return Failed;
-        for (int k = i + 1; k < json.Length; k++)
+        int k = i + 1;
+        // 16 bytes at a time: a quote, a backslash or a control byte (unsigned < 0x20, so UTF-8's high bytes pass) stops
+        // the scan, and the first stop is the lowest set bit of the mask. Most keys and values end in the first 16.
+        if (Vector128.IsHardwareAccelerated)
+        {
+            ref byte start = ref MemoryMarshal.GetReference(json);
+            for (; k <= json.Length - Vector128<byte>.Count; k += Vector128<byte>.Count)
+            {
+                var bytes = Vector128.LoadUnsafe(ref start, (nuint)k);
+                var stops = Vector128.Equals(bytes, Vector128.Create((byte)'"')) | Vector128.Equals(bytes, Vector128.Create((byte)'\\'))
+                    | Vector128.LessThan(bytes, Vector128.Create((byte)0x20));
+                uint mask = stops.ExtractMostSignificantBits();
+                if (mask != 0)
+                {
+                    k += BitOperations.TrailingZeroCount(mask);
+                    return json[k] == '"' ? k + 1 : Failed;
+                }
+            }
+        }
+        for (; k < json.Length; k++)
         {
             byte b = json[k];
             if (b == '"') return k + 1;

@@ -50,6 +50,35 @@ public class FlatEventDecoderTests
         }
     }
 
+    /// <summary>Strings are scanned 16 bytes at a time, then byte by byte near the end: every length and every place for a stop.</summary>
+    [Fact]
+    public void FindsTheEndOfAStringWhereverItFalls()
+    {
+        var e = new TelemetryEvent();
+        for (int length = 1; length <= 40; length++)
+        {
+            string text = new('é', length); // two bytes each: high bytes pass the scan
+            byte[] json = Encoding.UTF8.GetBytes($"{{\"version\":\"1\",\"model\":\"{text}\"}}");
+            e.Reset();
+            Assert.True(FlatEventDecoder.TryDecode(json, e), $"length {length}");
+            Assert.Equal(text, Encoding.UTF8.GetString(e.ModelUtf8));
+            for (int cut = 0; cut < json.Length; cut++) // truncated anywhere: never accepted, never out of bounds
+            {
+                e.Reset();
+                Assert.False(FlatEventDecoder.TryDecode(json.AsSpan(0, cut), e), $"length {length} cut at {cut}");
+            }
+            for (int at = 0; at < length; at++)
+            {
+                foreach (string stop in new[] { "\\n", "\u0001", "\u001f" })
+                {
+                    byte[] stopped = Encoding.UTF8.GetBytes($"{{\"version\":\"1\",\"model\":\"{text[..at]}{stop}{text[at..]}\"}}");
+                    e.Reset();
+                    Assert.False(FlatEventDecoder.TryDecode(stopped, e), $"length {length}, {stop} at {at}");
+                }
+            }
+        }
+    }
+
     [Fact]
     public void ParsesUtcTimesAsTheReaderDoes()
     {

@@ -7,7 +7,7 @@ categorical: the categories, the rest `other`; nulls `missing`), and computes PS
 epsilon (DESIGN.md "Metrics"). The chi-square p needs scipy and is left out, which only flatters this pipeline.
 For the `score` comparison of issue 13 (benchmarks/README.md): time it as a fresh process, file in the page cache:
 
-    python3 -m pip install pandas numpy
+    python3 -m pip install pandas numpy     # or, on Debian: apt-get install python3-pandas (then /usr/bin/python3)
     time python3 benchmarks/pandas_score.py BASELINE.json CURRENT.jsonl > /dev/null
 """
 import json

@@ -55,17 +55,13 @@ internal static class FlatEventDecoder
         switch (name)
         {
             case PropertyName.Model:
-                int model = i + 1;
-                i = String(json, i);
-                if (i == Failed || i - 1 == model) return Failed; // an empty model is missing: the reader says so
-                e.Model = e.CopyText(json[model..(i - 1)]);
+                i = Name(json, i, e, out var model);
+                e.Model = model;
                 e.HasModel = true;
                 return i;
             case PropertyName.Version:
-                int version = i + 1;
-                i = String(json, i);
-                if (i == Failed || i - 1 == version) return Failed;
-                e.Version = e.CopyText(json[version..(i - 1)]);
+                i = Name(json, i, e, out var version);
+                e.Version = version;
                 e.HasVersion = true;
                 return i;
             case PropertyName.Features:
@@ -88,6 +84,16 @@ internal static class FlatEventDecoder
             default:
                 return Value(json, i, e, out _, keepText: false); // id and anything else: not monitored
         }
+    }
+
+    /// <summary><c>model</c> or <c>version</c>: a string without escapes, not empty (an empty one is missing: the reader says so).</summary>
+    private static int Name(ReadOnlySpan<byte> json, int i, TelemetryEvent e, out Utf8Range name)
+    {
+        name = default;
+        int start = i + 1, end = String(json, i);
+        if (end == Failed || end - 1 == start) return Failed;
+        name = e.CopyText(json[start..(end - 1)]);
+        return end;
     }
 
     private static int Features(ReadOnlySpan<byte> json, int i, TelemetryEvent e)

@@ -125,19 +125,29 @@ public sealed class TelemetryDecoder(int maxEventBytes = TelemetryDecoder.Defaul
 
     private static DecodeError ReadModel(ref Utf8JsonReader reader, TelemetryEvent e)
     {
-        reader.Read();
-        if (reader.TokenType != JsonTokenType.String) return SkipWith(ref reader, DecodeError.ModelNotString);
-        e.Model = e.CopyString(ref reader);
-        e.HasModel = e.Model.Length > 0;
+        var error = ReadName(ref reader, e, DecodeError.ModelNotString, out var model);
+        if (error != DecodeError.None) return error;
+        e.Model = model;
+        e.HasModel = model.Length > 0;
         return DecodeError.None;
     }
 
     private static DecodeError ReadVersion(ref Utf8JsonReader reader, TelemetryEvent e)
     {
+        var error = ReadName(ref reader, e, DecodeError.VersionNotString, out var version);
+        if (error != DecodeError.None) return error;
+        e.Version = version;
+        e.HasVersion = version.Length > 0;
+        return DecodeError.None;
+    }
+
+    /// <summary>The string value of <c>model</c> or <c>version</c>, copied; <paramref name="notString"/> for any other value.</summary>
+    private static DecodeError ReadName(ref Utf8JsonReader reader, TelemetryEvent e, DecodeError notString, out Utf8Range name)
+    {
+        name = default;
         reader.Read();
-        if (reader.TokenType != JsonTokenType.String) return SkipWith(ref reader, DecodeError.VersionNotString);
-        e.Version = e.CopyString(ref reader);
-        e.HasVersion = e.Version.Length > 0;
+        if (reader.TokenType != JsonTokenType.String) return SkipWith(ref reader, notString);
+        name = e.CopyString(ref reader);
         return DecodeError.None;
     }
 

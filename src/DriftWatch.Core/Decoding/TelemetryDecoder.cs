@@ -213,51 +213,10 @@ public sealed class TelemetryDecoder(int maxEventBytes = TelemetryDecoder.Defaul
     }
 
     /// <summary>The current number token as a double: what <see cref="Utf8JsonReader.TryGetDouble"/> gives, faster for short decimals.</summary>
-    private static bool TryGetNumber(ref Utf8JsonReader reader, out double value) =>
-        TryParseShortDecimal(reader.ValueSpan, out value) || reader.TryGetDouble(out value);
-
-    // A static array, not a span property: a collection expression of doubles may be built anew at each use.
-    private static readonly double[] s_powersOfTen = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
-
-    /// <summary>10^<paramref name="scale"/>, exact, for 0 ≤ scale ≤ 15.</summary>
-    internal static double PowerOfTen(int scale) => s_powersOfTen[scale];
-
-    /// <summary>
-    /// Clinger's fast path for the numbers telemetry is made of (<c>42</c>, <c>-0.316</c>, <c>55000.5</c>): with at most
-    /// 15 digits and no exponent, the digits form an integer m &lt; 2^53 and the scale 10^s (s ≤ 15) is exact too, so
-    /// m / 10^s is one correctly rounded division, the very double the general parser returns, at a third of its cost.
-    /// The token is already valid JSON (-?digits[.digits][e…]); anything else falls back to the general parser.
-    /// </summary>
-    internal static bool TryParseShortDecimal(ReadOnlySpan<byte> number, out double value)
+    private static bool TryGetNumber(ref Utf8JsonReader reader, out double value)
     {
-        value = 0;
-        bool negative = !number.IsEmpty && number[0] == (byte)'-';
-        int i = negative ? 1 : 0;
-        if (number.Length - i > 16) return false; // 15 digits and a point at most
-        long mantissa = 0;
-        int digits = 0, scale = -1;               // scale: digits after the point, −1 before one is seen
-        for (; i < number.Length; i++)
-        {
-            uint digit = (uint)(number[i] - '0');
-            if (digit <= 9)
-            {
-                mantissa = mantissa * 10 + digit;
-                digits++;
-                if (scale >= 0) scale++;
-            }
-            else if (number[i] == (byte)'.')
-            {
-                scale = 0;
-            }
-            else
-            {
-                return false; // an exponent
-            }
-        }
-        if (digits is 0 or > 15) return false;
-        double magnitude = scale > 0 ? mantissa / s_powersOfTen[scale] : mantissa;
-        value = negative ? -magnitude : magnitude; // keeps −0 for "-0"
-        return true;
+        ReadOnlySpan<byte> token = reader.ValueSpan; // a number token is never escaped
+        return FlatEventDecoder.Number(token, 0, out value) == token.Length && !double.IsNaN(value) || reader.TryGetDouble(out value);
     }
 
     private static DecodeError SkipWith(ref Utf8JsonReader reader, DecodeError error)
